@@ -1,0 +1,1 @@
+//! almanac-bundle (being written)

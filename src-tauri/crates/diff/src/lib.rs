@@ -1,0 +1,1 @@
+//! almanac-diff (being written)

@@ -1,0 +1,399 @@
+//! Validation: what is wrong with a guide, field by field.
+//!
+//! Errors block export; warnings do not. Each finding names a field path in the shape the
+//! editor uses to jump to it (`deals[3].partner`, `faq[0].answer`, `meta.slug`), a stable code
+//! (tests and the UI match on it), and a message for people.
+
+use std::collections::HashSet;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{DatePrecision, FigureKind, Guide, RelatedLink, FORMAT_VERSION};
+
+/// Longest TL;DR, in characters.
+pub const TLDR_MAX: usize = 800;
+/// Longest takeaway, in characters.
+pub const TAKEAWAY_MAX: usize = 400;
+/// Longest FAQ answer, in characters.
+pub const FAQ_ANSWER_MAX: usize = 1200;
+/// Longest title, in characters.
+pub const TITLE_MAX: usize = 160;
+/// Longest slug, in bytes.
+pub const SLUG_MAX: usize = 80;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+pub struct Finding {
+    pub severity: Severity,
+    /// Field path: `meta.title`, `takeaways[2].text`, `deals[3].partner`, `deals.caption`.
+    pub path: String,
+    /// The stable id of the list item the field belongs to, if any (survives reorders).
+    pub item_id: Option<String>,
+    /// Stable machine code, e.g. `required`, `too_long`, `bad_url`.
+    pub code: String,
+    pub message: String,
+}
+
+struct Findings(Vec<Finding>);
+
+impl Findings {
+    fn push(&mut self, sev: Severity, path: String, item: Option<&str>, code: &str, msg: String) {
+        self.0.push(Finding {
+            severity: sev,
+            path,
+            item_id: item.map(str::to_string),
+            code: code.to_string(),
+            message: msg,
+        });
+    }
+    fn error(&mut self, path: String, item: Option<&str>, code: &str, msg: String) {
+        self.push(Severity::Error, path, item, code, msg);
+    }
+    fn warn(&mut self, path: String, item: Option<&str>, code: &str, msg: String) {
+        self.push(Severity::Warning, path, item, code, msg);
+    }
+    fn required(&mut self, value: &str, path: String, item: Option<&str>, what: &str) -> bool {
+        if value.trim().is_empty() {
+            self.error(path, item, "required", format!("{what} is required."));
+            false
+        } else {
+            true
+        }
+    }
+    fn max_len(&mut self, value: &str, max: usize, path: String, item: Option<&str>, what: &str) {
+        let n = value.chars().count();
+        if n > max {
+            self.error(
+                path,
+                item,
+                "too_long",
+                format!("{what} is {n} characters; the limit is {max}."),
+            );
+        }
+    }
+}
+
+/// Validates a guide. Findings come in document order, errors and warnings interleaved.
+pub fn validate(g: &Guide) -> Vec<Finding> {
+    let mut f = Findings(Vec::new());
+
+    if g.format != FORMAT_VERSION {
+        f.error(
+            "format".into(),
+            None,
+            "bad_format",
+            format!("Format version is {}; this build writes format {FORMAT_VERSION}.", g.format),
+        );
+    }
+
+    // Metadata.
+    let m = &g.meta;
+    if f.required(&m.slug, "meta.slug".into(), None, "The slug") && !is_safe_slug(&m.slug) {
+        f.error(
+            "meta.slug".into(),
+            None,
+            "unsafe_slug",
+            format!(
+                "Slug \"{}\" must be 1–{SLUG_MAX} lowercase letters, digits and single hyphens \
+                 (no spaces, dots or slashes).",
+                m.slug
+            ),
+        );
+    }
+    if f.required(&m.title, "meta.title".into(), None, "The title") {
+        f.max_len(&m.title, TITLE_MAX, "meta.title".into(), None, "The title");
+    }
+    f.required(&m.topic, "meta.topic".into(), None, "The topic");
+    f.required(&m.kind, "meta.kind".into(), None, "The kind");
+    f.required(&m.depth, "meta.depth".into(), None, "The depth");
+    f.required(&m.lang, "meta.lang".into(), None, "The language");
+    f.required(&m.version.label, "meta.version.label".into(), None, "The version label");
+    for (name, value) in [("created", &m.created), ("updated", &m.updated), ("generated", &m.generated)]
+    {
+        if chrono::DateTime::parse_from_rfc3339(value).is_err() {
+            f.error(
+                format!("meta.{name}"),
+                None,
+                "bad_date",
+                format!("The {name} time \"{value}\" is not an RFC 3339 timestamp (2026-11-18T09:00:00Z)."),
+            );
+        }
+    }
+
+    // TL;DR.
+    if f.required(&g.tldr, "tldr".into(), None, "The TL;DR") {
+        f.max_len(&g.tldr, TLDR_MAX, "tldr".into(), None, "The TL;DR");
+    }
+
+    // Takeaways.
+    if g.takeaways.is_empty() {
+        f.warn("takeaways".into(), None, "empty_list", "The guide has no key takeaways.".into());
+    }
+    for (i, t) in g.takeaways.iter().enumerate() {
+        let p = format!("takeaways[{i}].text");
+        if f.required(&t.text, p.clone(), Some(&t.id), &format!("Takeaway {}", i + 1)) {
+            f.max_len(&t.text, TAKEAWAY_MAX, p, Some(&t.id), &format!("Takeaway {}", i + 1));
+        }
+    }
+
+    // Sections.
+    for (i, s) in g.sections.iter().enumerate() {
+        f.required(&s.heading, format!("sections[{i}].heading"), Some(&s.id), "A section heading");
+        if s.body.trim().is_empty() {
+            f.warn(
+                format!("sections[{i}].body"),
+                Some(&s.id),
+                "empty_section",
+                format!("Section {} has no text yet.", i + 1),
+            );
+        }
+    }
+
+    // Figures.
+    for (i, fig) in g.figures.iter().enumerate() {
+        f.required(&fig.caption, format!("figures[{i}].caption"), Some(&fig.id), "A figure caption");
+        let has_data = match fig.kind {
+            FigureKind::DealCapacity => g
+                .deals
+                .rows
+                .iter()
+                .any(|r| r.capacity.as_ref().and_then(|c| c.gw).is_some()),
+            FigureKind::Timeline => !g.timeline.is_empty(),
+        };
+        if !has_data {
+            f.warn(
+                format!("figures[{i}].kind"),
+                Some(&fig.id),
+                "figure_without_data",
+                match fig.kind {
+                    FigureKind::DealCapacity => "This chart has nothing to draw: no deal row has a capacity in GW or MW.".into(),
+                    FigureKind::Timeline => "This chart has nothing to draw: the timeline is empty.".into(),
+                },
+            );
+        }
+    }
+
+    // Deal table.
+    if !g.deals.rows.is_empty() {
+        f.required(&g.deals.caption, "deals.caption".into(), None, "The deal table caption");
+    }
+    for (i, r) in g.deals.rows.iter().enumerate() {
+        let cells: [(&str, Option<&str>); 5] = [
+            ("lab", r.lab.as_deref()),
+            ("partner", r.partner.as_deref()),
+            ("capacity", r.capacity.as_ref().map(|c| c.text.as_str())),
+            ("timeline", r.timeline.as_deref()),
+            ("terms", r.terms.as_deref()),
+        ];
+        if cells.iter().all(|(_, v)| v.is_none()) {
+            f.warn(
+                format!("deals[{i}]"),
+                Some(&r.id),
+                "empty_row",
+                format!("Deal row {} has every cell unknown.", i + 1),
+            );
+        }
+        for (name, value) in cells {
+            let Some(v) = value else { continue };
+            let path = format!("deals[{i}].{name}");
+            let t = v.trim();
+            if t.is_empty() {
+                f.error(path, Some(&r.id), "empty_cell", format!("Deal row {}: the {name} cell is empty; mark it unknown instead.", i + 1));
+            } else if matches!(t, "—" | "–" | "-" | "n/a" | "N/A" | "?") {
+                f.error(path, Some(&r.id), "dash_cell", format!("Deal row {}: the {name} cell holds \"{t}\"; mark the cell unknown instead, and it will render as an em dash.", i + 1));
+            }
+        }
+        if r.lab.is_none() {
+            f.warn(format!("deals[{i}].lab"), Some(&r.id), "unknown_lab", format!("Deal row {} has no lab.", i + 1));
+        }
+    }
+
+    // Timeline.
+    let mut previous: Option<(String, usize)> = None;
+    for (i, e) in g.timeline.iter().enumerate() {
+        f.required(&e.title, format!("timeline[{i}].title"), Some(&e.id), "An event title");
+        match sortable_partial_date(&e.date, e.precision) {
+            Some(key) => {
+                if let Some((prev, pi)) = &previous {
+                    if key < *prev {
+                        f.error(
+                            format!("timeline[{i}].date"),
+                            Some(&e.id),
+                            "timeline_order",
+                            format!("Event {} ({}) is dated before event {} ({}); keep the timeline in date order.", i + 1, e.date, pi + 1, g.timeline[*pi].date),
+                        );
+                    }
+                }
+                previous = Some((key, i));
+            }
+            None => f.error(
+                format!("timeline[{i}].date"),
+                Some(&e.id),
+                "bad_date",
+                format!(
+                    "Event {} date \"{}\" is not a valid {} ({}).",
+                    i + 1,
+                    e.date,
+                    precision_name(e.precision),
+                    precision_example(e.precision)
+                ),
+            ),
+        }
+        if let Some(link) = &e.link {
+            check_url(&mut f, link, format!("timeline[{i}].link"), Some(&e.id));
+        }
+    }
+
+    // Related links.
+    check_links(&mut f, "related_topics", &g.related_topics);
+    check_links(&mut f, "related_guides", &g.related_guides);
+
+    // FAQ.
+    for (i, q) in g.faq.iter().enumerate() {
+        f.required(&q.question, format!("faq[{i}].question"), Some(&q.id), "A question");
+        let p = format!("faq[{i}].answer");
+        if q.answer.trim().is_empty() {
+            f.error(p, Some(&q.id), "empty_answer", format!("FAQ {} has no answer.", i + 1));
+        } else {
+            f.max_len(&q.answer, FAQ_ANSWER_MAX, p, Some(&q.id), &format!("The answer to FAQ {}", i + 1));
+        }
+    }
+
+    // Sources.
+    for (i, s) in g.sources.iter().enumerate() {
+        let id = Some(s.id.as_str());
+        if s.score > 10 {
+            f.error(format!("sources[{i}].score"), id, "score_range", format!("Source {} has score {}; scores run from 0 to 10.", i + 1, s.score));
+        }
+        f.required(&s.source, format!("sources[{i}].source"), id, "The source's name");
+        f.required(&s.title, format!("sources[{i}].title"), id, "A source title");
+        if !is_valid_date_or_timestamp(&s.published) {
+            f.error(format!("sources[{i}].published"), id, "bad_date", format!("Source {} published date \"{}\" is not a date (2026-10-14) or RFC 3339 timestamp.", i + 1, s.published));
+        }
+        check_url(&mut f, &s.url, format!("sources[{i}].url"), id);
+        if s.summary.trim().is_empty() {
+            f.warn(format!("sources[{i}].summary"), id, "empty_summary", format!("Source {} has no summary.", i + 1));
+        }
+    }
+
+    // Versions block.
+    for (i, v) in g.versions.iter().enumerate() {
+        f.required(&v.label, format!("versions[{i}].label"), None, "A version label");
+        if chrono::DateTime::parse_from_rfc3339(&v.at).is_err() {
+            f.error(format!("versions[{i}].at"), None, "bad_date", format!("Version {} time \"{}\" is not an RFC 3339 timestamp.", v.label, v.at));
+        }
+    }
+
+    // Ids: present and unique across the whole guide.
+    let mut seen = HashSet::new();
+    let ids = g
+        .takeaways
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (format!("takeaways[{i}].id"), &x.id))
+        .chain(g.sections.iter().enumerate().map(|(i, x)| (format!("sections[{i}].id"), &x.id)))
+        .chain(g.figures.iter().enumerate().map(|(i, x)| (format!("figures[{i}].id"), &x.id)))
+        .chain(g.deals.rows.iter().enumerate().map(|(i, x)| (format!("deals[{i}].id"), &x.id)))
+        .chain(g.timeline.iter().enumerate().map(|(i, x)| (format!("timeline[{i}].id"), &x.id)))
+        .chain(g.related_topics.iter().enumerate().map(|(i, x)| (format!("related_topics[{i}].id"), &x.id)))
+        .chain(g.related_guides.iter().enumerate().map(|(i, x)| (format!("related_guides[{i}].id"), &x.id)))
+        .chain(g.faq.iter().enumerate().map(|(i, x)| (format!("faq[{i}].id"), &x.id)))
+        .chain(g.sources.iter().enumerate().map(|(i, x)| (format!("sources[{i}].id"), &x.id)));
+    for (path, id) in ids {
+        if id.trim().is_empty() {
+            f.error(path, None, "missing_id", "This item has no id.".into());
+        } else if !is_safe_id(id) {
+            f.error(path, Some(id), "bad_id", format!("Id \"{id}\" may hold only letters, digits, '-' and '_' (at most 64)."));
+        } else if !seen.insert(id.as_str()) {
+            f.error(path, Some(id), "duplicate_id", format!("Id \"{id}\" is used by more than one item; ids must be unique in a guide."));
+        }
+    }
+
+    f.0
+}
+
+/// True if any finding is an error.
+pub fn has_errors(findings: &[Finding]) -> bool {
+    findings.iter().any(|f| f.severity == Severity::Error)
+}
+
+fn check_links(f: &mut Findings, list: &str, links: &[RelatedLink]) {
+    for (i, l) in links.iter().enumerate() {
+        let id = Some(l.id.as_str());
+        f.required(&l.title, format!("{list}[{i}].title"), id, "A link title");
+        let t = l.target.trim();
+        if t.is_empty() {
+            f.error(format!("{list}[{i}].target"), id, "required", "A link needs a slug or a URL.".into());
+        } else if t.contains("://") || t.starts_with("mailto:") || t.contains(':') {
+            check_url(f, t, format!("{list}[{i}].target"), id);
+        } else if !is_safe_slug(t) {
+            f.error(format!("{list}[{i}].target"), id, "bad_target", format!("\"{t}\" is neither a guide slug (lowercase-with-hyphens) nor an http(s) URL."));
+        }
+    }
+}
+
+fn check_url(f: &mut Findings, value: &str, path: String, item: Option<&str>) {
+    if !is_http_url(value) {
+        f.error(path, item, "bad_url", format!("\"{value}\" is not a well-formed http or https URL."));
+    }
+}
+
+/// A well-formed absolute http(s) URL with a host.
+pub fn is_http_url(value: &str) -> bool {
+    match url::Url::parse(value.trim()) {
+        Ok(u) => matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty()) && !value.trim().contains(char::is_whitespace),
+        Err(_) => false,
+    }
+}
+
+/// Lowercase ASCII letters and digits in hyphen-separated runs; no dots, slashes or spaces.
+pub fn is_safe_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= SLUG_MAX
+        && s.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
+fn is_safe_id(s: &str) -> bool {
+    s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+fn is_valid_date_or_timestamp(s: &str) -> bool {
+    chrono::DateTime::parse_from_rfc3339(s).is_ok() || chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() && s.len() == 10
+}
+
+/// A key that sorts partial dates: "2019" < "2019-07" < "2019-07-22" compare by their prefix.
+/// Returns None when the date does not match its precision.
+pub fn sortable_partial_date(date: &str, precision: DatePrecision) -> Option<String> {
+    let ok = match precision {
+        DatePrecision::Year => date.len() == 4 && date.bytes().all(|b| b.is_ascii_digit()),
+        DatePrecision::Month => {
+            date.len() == 7 && chrono::NaiveDate::parse_from_str(&format!("{date}-01"), "%Y-%m-%d").is_ok()
+        }
+        DatePrecision::Day => date.len() == 10 && chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok(),
+    };
+    ok.then(|| date.to_string())
+}
+
+fn precision_name(p: DatePrecision) -> &'static str {
+    match p {
+        DatePrecision::Year => "year",
+        DatePrecision::Month => "month",
+        DatePrecision::Day => "day",
+    }
+}
+
+fn precision_example(p: DatePrecision) -> &'static str {
+    match p {
+        DatePrecision::Year => "2019",
+        DatePrecision::Month => "2019-07",
+        DatePrecision::Day => "2019-07-22",
+    }
+}

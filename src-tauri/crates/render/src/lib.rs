@@ -1,0 +1,1 @@
+//! almanac-render (being written)

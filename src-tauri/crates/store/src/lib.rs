@@ -1,0 +1,1 @@
+//! almanac-store (being written)
