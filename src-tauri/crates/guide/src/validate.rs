@@ -223,7 +223,9 @@ pub fn validate(g: &Guide) -> Vec<Finding> {
         match sortable_partial_date(&e.date, e.precision) {
             Some(key) => {
                 if let Some((prev, pi)) = &previous {
-                    if key < *prev {
+                    // Compare at the coarser of the two precisions: "2026" is not before "2026-03".
+                    let n = key.len().min(prev.len());
+                    if key[..n] < prev[..n] {
                         f.error(
                             format!("timeline[{i}].date"),
                             Some(&e.id),
