@@ -11,7 +11,9 @@ pub fn parse_capacity_gw(text: &str) -> Option<f64> {
     while i < bytes.len() {
         if bytes[i].is_ascii_digit() && (i == 0 || !is_word_byte(bytes[i - 1])) {
             let start = i;
-            while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'.' || bytes[i] == b',') {
+            while i < bytes.len()
+                && (bytes[i].is_ascii_digit() || bytes[i] == b'.' || bytes[i] == b',')
+            {
                 i += 1;
             }
             let number: String = text[start..i].chars().filter(|c| *c != ',').collect();

@@ -9,7 +9,9 @@ mod validate;
 
 pub use capacity::parse_capacity_gw;
 pub use model::*;
-pub use validate::{has_errors, is_http_url, is_safe_slug, sortable_partial_date, validate, Finding, Severity};
+pub use validate::{
+    has_errors, is_http_url, is_safe_slug, sortable_partial_date, validate, Finding, Severity,
+};
 pub use validate::{FAQ_ANSWER_MAX, TAKEAWAY_MAX, TITLE_MAX, TLDR_MAX};
 
 /// The publishing format version written to `guide.json` (`"format": 1`).

@@ -14,6 +14,7 @@ use ts_rs::TS;
 #[serde(deny_unknown_fields)]
 pub struct Guide {
     /// Publishing format version; always 1 for this format.
+    #[schemars(range(min = 1, max = 1))]
     pub format: u32,
     pub meta: Meta,
     /// One-paragraph summary (Markdown, inline).
@@ -216,6 +217,7 @@ pub struct FaqItem {
 pub struct Source {
     pub id: String,
     /// Relevance score, 0 to 10.
+    #[schemars(range(max = 10))]
     pub score: u8,
     /// The source's name, e.g. "Anthropic News".
     pub source: String,

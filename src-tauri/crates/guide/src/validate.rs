@@ -23,7 +23,9 @@ pub const TITLE_MAX: usize = 160;
 /// Longest slug, in bytes.
 pub const SLUG_MAX: usize = 80;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Error,
@@ -116,7 +118,8 @@ pub fn validate(g: &Guide) -> Vec<Finding> {
     f.required(&m.depth, "meta.depth".into(), None, "The depth");
     f.required(&m.lang, "meta.lang".into(), None, "The language");
     f.required(&m.version.label, "meta.version.label".into(), None, "The version label");
-    for (name, value) in [("created", &m.created), ("updated", &m.updated), ("generated", &m.generated)]
+    for (name, value) in
+        [("created", &m.created), ("updated", &m.updated), ("generated", &m.generated)]
     {
         if chrono::DateTime::parse_from_rfc3339(value).is_err() {
             f.error(
@@ -159,13 +162,16 @@ pub fn validate(g: &Guide) -> Vec<Finding> {
 
     // Figures.
     for (i, fig) in g.figures.iter().enumerate() {
-        f.required(&fig.caption, format!("figures[{i}].caption"), Some(&fig.id), "A figure caption");
+        f.required(
+            &fig.caption,
+            format!("figures[{i}].caption"),
+            Some(&fig.id),
+            "A figure caption",
+        );
         let has_data = match fig.kind {
-            FigureKind::DealCapacity => g
-                .deals
-                .rows
-                .iter()
-                .any(|r| r.capacity.as_ref().and_then(|c| c.gw).is_some()),
+            FigureKind::DealCapacity => {
+                g.deals.rows.iter().any(|r| r.capacity.as_ref().and_then(|c| c.gw).is_some())
+            }
             FigureKind::Timeline => !g.timeline.is_empty(),
         };
         if !has_data {
@@ -174,8 +180,13 @@ pub fn validate(g: &Guide) -> Vec<Finding> {
                 Some(&fig.id),
                 "figure_without_data",
                 match fig.kind {
-                    FigureKind::DealCapacity => "This chart has nothing to draw: no deal row has a capacity in GW or MW.".into(),
-                    FigureKind::Timeline => "This chart has nothing to draw: the timeline is empty.".into(),
+                    FigureKind::DealCapacity => {
+                        "This chart has nothing to draw: no deal row has a capacity in GW or MW."
+                            .into()
+                    }
+                    FigureKind::Timeline => {
+                        "This chart has nothing to draw: the timeline is empty.".into()
+                    }
                 },
             );
         }
@@ -206,13 +217,26 @@ pub fn validate(g: &Guide) -> Vec<Finding> {
             let path = format!("deals[{i}].{name}");
             let t = v.trim();
             if t.is_empty() {
-                f.error(path, Some(&r.id), "empty_cell", format!("Deal row {}: the {name} cell is empty; mark it unknown instead.", i + 1));
+                f.error(
+                    path,
+                    Some(&r.id),
+                    "empty_cell",
+                    format!(
+                        "Deal row {}: the {name} cell is empty; mark it unknown instead.",
+                        i + 1
+                    ),
+                );
             } else if matches!(t, "—" | "–" | "-" | "n/a" | "N/A" | "?") {
                 f.error(path, Some(&r.id), "dash_cell", format!("Deal row {}: the {name} cell holds \"{t}\"; mark the cell unknown instead, and it will render as an em dash.", i + 1));
             }
         }
         if r.lab.is_none() {
-            f.warn(format!("deals[{i}].lab"), Some(&r.id), "unknown_lab", format!("Deal row {} has no lab.", i + 1));
+            f.warn(
+                format!("deals[{i}].lab"),
+                Some(&r.id),
+                "unknown_lab",
+                format!("Deal row {} has no lab.", i + 1),
+            );
         }
     }
 
@@ -265,7 +289,13 @@ pub fn validate(g: &Guide) -> Vec<Finding> {
         if q.answer.trim().is_empty() {
             f.error(p, Some(&q.id), "empty_answer", format!("FAQ {} has no answer.", i + 1));
         } else {
-            f.max_len(&q.answer, FAQ_ANSWER_MAX, p, Some(&q.id), &format!("The answer to FAQ {}", i + 1));
+            f.max_len(
+                &q.answer,
+                FAQ_ANSWER_MAX,
+                p,
+                Some(&q.id),
+                &format!("The answer to FAQ {}", i + 1),
+            );
         }
     }
 
@@ -273,7 +303,12 @@ pub fn validate(g: &Guide) -> Vec<Finding> {
     for (i, s) in g.sources.iter().enumerate() {
         let id = Some(s.id.as_str());
         if s.score > 10 {
-            f.error(format!("sources[{i}].score"), id, "score_range", format!("Source {} has score {}; scores run from 0 to 10.", i + 1, s.score));
+            f.error(
+                format!("sources[{i}].score"),
+                id,
+                "score_range",
+                format!("Source {} has score {}; scores run from 0 to 10.", i + 1, s.score),
+            );
         }
         f.required(&s.source, format!("sources[{i}].source"), id, "The source's name");
         f.required(&s.title, format!("sources[{i}].title"), id, "A source title");
@@ -282,7 +317,12 @@ pub fn validate(g: &Guide) -> Vec<Finding> {
         }
         check_url(&mut f, &s.url, format!("sources[{i}].url"), id);
         if s.summary.trim().is_empty() {
-            f.warn(format!("sources[{i}].summary"), id, "empty_summary", format!("Source {} has no summary.", i + 1));
+            f.warn(
+                format!("sources[{i}].summary"),
+                id,
+                "empty_summary",
+                format!("Source {} has no summary.", i + 1),
+            );
         }
     }
 
@@ -290,7 +330,12 @@ pub fn validate(g: &Guide) -> Vec<Finding> {
     for (i, v) in g.versions.iter().enumerate() {
         f.required(&v.label, format!("versions[{i}].label"), None, "A version label");
         if chrono::DateTime::parse_from_rfc3339(&v.at).is_err() {
-            f.error(format!("versions[{i}].at"), None, "bad_date", format!("Version {} time \"{}\" is not an RFC 3339 timestamp.", v.label, v.at));
+            f.error(
+                format!("versions[{i}].at"),
+                None,
+                "bad_date",
+                format!("Version {} time \"{}\" is not an RFC 3339 timestamp.", v.label, v.at),
+            );
         }
     }
 
@@ -305,17 +350,39 @@ pub fn validate(g: &Guide) -> Vec<Finding> {
         .chain(g.figures.iter().enumerate().map(|(i, x)| (format!("figures[{i}].id"), &x.id)))
         .chain(g.deals.rows.iter().enumerate().map(|(i, x)| (format!("deals[{i}].id"), &x.id)))
         .chain(g.timeline.iter().enumerate().map(|(i, x)| (format!("timeline[{i}].id"), &x.id)))
-        .chain(g.related_topics.iter().enumerate().map(|(i, x)| (format!("related_topics[{i}].id"), &x.id)))
-        .chain(g.related_guides.iter().enumerate().map(|(i, x)| (format!("related_guides[{i}].id"), &x.id)))
+        .chain(
+            g.related_topics
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (format!("related_topics[{i}].id"), &x.id)),
+        )
+        .chain(
+            g.related_guides
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (format!("related_guides[{i}].id"), &x.id)),
+        )
         .chain(g.faq.iter().enumerate().map(|(i, x)| (format!("faq[{i}].id"), &x.id)))
         .chain(g.sources.iter().enumerate().map(|(i, x)| (format!("sources[{i}].id"), &x.id)));
     for (path, id) in ids {
         if id.trim().is_empty() {
             f.error(path, None, "missing_id", "This item has no id.".into());
         } else if !is_safe_id(id) {
-            f.error(path, Some(id), "bad_id", format!("Id \"{id}\" may hold only letters, digits, '-' and '_' (at most 64)."));
+            f.error(
+                path,
+                Some(id),
+                "bad_id",
+                format!("Id \"{id}\" may hold only letters, digits, '-' and '_' (at most 64)."),
+            );
         } else if !seen.insert(id.as_str()) {
-            f.error(path, Some(id), "duplicate_id", format!("Id \"{id}\" is used by more than one item; ids must be unique in a guide."));
+            f.error(
+                path,
+                Some(id),
+                "duplicate_id",
+                format!(
+                    "Id \"{id}\" is used by more than one item; ids must be unique in a guide."
+                ),
+            );
         }
     }
 
@@ -333,25 +400,46 @@ fn check_links(f: &mut Findings, list: &str, links: &[RelatedLink]) {
         f.required(&l.title, format!("{list}[{i}].title"), id, "A link title");
         let t = l.target.trim();
         if t.is_empty() {
-            f.error(format!("{list}[{i}].target"), id, "required", "A link needs a slug or a URL.".into());
+            f.error(
+                format!("{list}[{i}].target"),
+                id,
+                "required",
+                "A link needs a slug or a URL.".into(),
+            );
         } else if t.contains("://") || t.starts_with("mailto:") || t.contains(':') {
             check_url(f, t, format!("{list}[{i}].target"), id);
         } else if !is_safe_slug(t) {
-            f.error(format!("{list}[{i}].target"), id, "bad_target", format!("\"{t}\" is neither a guide slug (lowercase-with-hyphens) nor an http(s) URL."));
+            f.error(
+                format!("{list}[{i}].target"),
+                id,
+                "bad_target",
+                format!(
+                    "\"{t}\" is neither a guide slug (lowercase-with-hyphens) nor an http(s) URL."
+                ),
+            );
         }
     }
 }
 
 fn check_url(f: &mut Findings, value: &str, path: String, item: Option<&str>) {
     if !is_http_url(value) {
-        f.error(path, item, "bad_url", format!("\"{value}\" is not a well-formed http or https URL."));
+        f.error(
+            path,
+            item,
+            "bad_url",
+            format!("\"{value}\" is not a well-formed http or https URL."),
+        );
     }
 }
 
 /// A well-formed absolute http(s) URL with a host.
 pub fn is_http_url(value: &str) -> bool {
     match url::Url::parse(value.trim()) {
-        Ok(u) => matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty()) && !value.trim().contains(char::is_whitespace),
+        Ok(u) => {
+            matches!(u.scheme(), "http" | "https")
+                && u.host_str().is_some_and(|h| !h.is_empty())
+                && !value.trim().contains(char::is_whitespace)
+        }
         Err(_) => false,
     }
 }
@@ -360,7 +448,9 @@ pub fn is_http_url(value: &str) -> bool {
 pub fn is_safe_slug(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= SLUG_MAX
-        && s.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && s.split('-').all(|part| {
+            !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 fn is_safe_id(s: &str) -> bool {
@@ -368,7 +458,8 @@ fn is_safe_id(s: &str) -> bool {
 }
 
 fn is_valid_date_or_timestamp(s: &str) -> bool {
-    chrono::DateTime::parse_from_rfc3339(s).is_ok() || chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() && s.len() == 10
+    chrono::DateTime::parse_from_rfc3339(s).is_ok()
+        || chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() && s.len() == 10
 }
 
 /// A key that sorts partial dates: "2019" < "2019-07" < "2019-07-22" compare by their prefix.
@@ -377,9 +468,12 @@ pub fn sortable_partial_date(date: &str, precision: DatePrecision) -> Option<Str
     let ok = match precision {
         DatePrecision::Year => date.len() == 4 && date.bytes().all(|b| b.is_ascii_digit()),
         DatePrecision::Month => {
-            date.len() == 7 && chrono::NaiveDate::parse_from_str(&format!("{date}-01"), "%Y-%m-%d").is_ok()
+            date.len() == 7
+                && chrono::NaiveDate::parse_from_str(&format!("{date}-01"), "%Y-%m-%d").is_ok()
         }
-        DatePrecision::Day => date.len() == 10 && chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok(),
+        DatePrecision::Day => {
+            date.len() == 10 && chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok()
+        }
     };
     ok.then(|| date.to_string())
 }
