@@ -1,1 +1,79 @@
-fn main() {}
+//! `almanac`: check, render, export and import Almanac topic guides from the command line.
+//!
+//! One module per command group (`cmd_*.rs`). To add a command: add a variant to [`Commands`]
+//! holding its clap `Args` struct, and one arm in [`run`] calling the module's `run`. Commands
+//! return `Result<u8, CliError>`: the exit code on success paths that still report something
+//! (validation errors), or an error that carries its own exit code.
+
+mod cmd_check;
+mod cmd_export;
+mod cmd_import;
+mod cmd_render;
+mod exit;
+mod input;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub use exit::CliError;
+
+const AFTER_HELP: &str = "\
+Examples:
+  almanac check content/training-infrastructure/guide.json
+  almanac check dist/training-infrastructure --format json
+  almanac render content/training-infrastructure/guide.json -o page.html
+  almanac export content/training-infrastructure/guide.json -o dist
+  almanac import dist/training-infrastructure --into content
+
+Exit codes:
+  0  ok (warnings may have been printed)
+  1  the guide has validation errors
+  2  usage error (unknown command or option, bad argument)
+  3  input unreadable: file or folder missing, not a guide, not JSON
+  4  bundle refused: bad manifest, checksum, format version, unsafe path, invalid guide
+  5  write failed, or the target exists and may not be replaced";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "almanac",
+    version,
+    about = "Check, render, export and import Almanac topic guides",
+    long_about = "Check, render, export and import Almanac topic guides.\n\n\
+                  A guide is a guide.json file in the publishing format (format 1). A bundle is \
+                  the folder `almanac export` writes: <slug>/ with guide.json, index.html, \
+                  guide.md and manifest.json (sha256 of each file).",
+    after_help = AFTER_HELP
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Commands,
+}
+
+#[derive(Debug, Subcommand)]
+enum Commands {
+    Check(cmd_check::CheckArgs),
+    Render(cmd_render::RenderArgs),
+    Export(cmd_export::ExportArgs),
+    Import(cmd_import::ImportArgs),
+}
+
+fn run(cli: Cli) -> Result<u8, CliError> {
+    match cli.command {
+        Commands::Check(args) => cmd_check::run(args),
+        Commands::Render(args) => cmd_render::run(args),
+        Commands::Export(args) => cmd_export::run(args),
+        Commands::Import(args) => cmd_import::run(args),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            err.print();
+            ExitCode::from(err.exit)
+        }
+    }
+}

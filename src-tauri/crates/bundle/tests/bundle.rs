@@ -1,0 +1,609 @@
+//! Bundle round trips, determinism, the JSON Schema, and every way a bundle is refused.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use almanac_bundle::{
+    build_bundle, export_bundle, import_bundle, read_bundle, sha256_hex, BundleError,
+    BUNDLE_FORMAT, GENERATOR,
+};
+use almanac_guide::Guide;
+
+fn crate_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn content_dir() -> PathBuf {
+    crate_dir().join("../../../content")
+}
+
+fn fixture() -> Guide {
+    let text =
+        fs::read_to_string(crate_dir().join("tests/fixtures/grid-storage/guide.json")).unwrap();
+    Guide::from_json(&text).unwrap()
+}
+
+/// Every guide under content/<slug>/guide.json.
+fn content_guides() -> Vec<(PathBuf, Guide)> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(content_dir()).expect("content/ exists") {
+        let path = entry.unwrap().path().join("guide.json");
+        if path.is_file() {
+            let text = fs::read_to_string(&path).unwrap();
+            let guide =
+                Guide::from_json(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            out.push((path, guide));
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// Every file under `dir`, relative path → bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        let Ok(entries) = fs::read_dir(dir) else { return };
+        for e in entries {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                out.insert(p.strip_prefix(root).unwrap().join(""), Vec::new());
+                walk(root, &p, out);
+            } else {
+                out.insert(p.strip_prefix(root).unwrap().to_path_buf(), fs::read(&p).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+fn schema_validator() -> jsonschema::Validator {
+    let committed = content_dir().join("guide.schema.json");
+    let text = fs::read_to_string(&committed).unwrap_or_else(|_| Guide::json_schema());
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    jsonschema::validator_for(&schema).expect("the schema compiles")
+}
+
+fn assert_schema_valid(validator: &jsonschema::Validator, guide_json: &str, what: &str) {
+    let instance: serde_json::Value = serde_json::from_str(guide_json).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{what}: guide.json does not validate against the schema: {errors:#?}"
+    );
+}
+
+fn round_trip(guide: &Guide, what: &str) {
+    let validator = schema_validator();
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let c = tempfile::tempdir().unwrap();
+
+    // Same guide, same bytes: in memory and on disk, twice.
+    let files1 = build_bundle(guide).unwrap_or_else(|e| panic!("{what}: {e}"));
+    let files2 = build_bundle(guide).unwrap();
+    assert_eq!(files1, files2, "{what}: build_bundle is not deterministic");
+    let p1 = export_bundle(guide, a.path()).unwrap();
+    let p2 = export_bundle(guide, b.path()).unwrap();
+    assert_eq!(p1.file_name().unwrap(), guide.meta.slug.as_str());
+    let s1 = snapshot(a.path());
+    assert_eq!(s1, snapshot(b.path()), "{what}: two exports differ");
+    assert_eq!(
+        s1.len(),
+        5,
+        "{what}: a bundle is one folder with four files and nothing else: {:?}",
+        s1.keys()
+    );
+    for (name, text) in files1.files() {
+        assert_eq!(
+            fs::read(p1.join(name)).unwrap(),
+            text.as_bytes(),
+            "{what}: {name} on disk differs from memory"
+        );
+    }
+
+    // Export → import → export is byte-identical.
+    let imported = read_bundle(&p1).unwrap_or_else(|e| panic!("{what}: {e}"));
+    assert_eq!(&imported, guide, "{what}: import changed the guide");
+    export_bundle(&imported, c.path()).unwrap();
+    assert_eq!(s1, snapshot(c.path()), "{what}: export → import → export differs");
+    // Re-exporting over an existing bundle replaces it with the same bytes and leaves no temp.
+    export_bundle(&imported, c.path()).unwrap();
+    assert_eq!(s1, snapshot(c.path()), "{what}: export over an existing bundle differs");
+
+    assert_schema_valid(&validator, &files1.guide_json, what);
+    let _ = p2;
+}
+
+#[test]
+fn fixture_round_trips_byte_identically() {
+    round_trip(&fixture(), "fixture grid-storage");
+}
+
+#[test]
+fn every_content_guide_exports_deterministically_and_round_trips() {
+    let guides = content_guides();
+    assert!(!guides.is_empty(), "content/ holds no guides");
+    for (path, guide) in guides {
+        round_trip(&guide, &path.display().to_string());
+    }
+}
+
+#[test]
+fn committed_schema_accepts_every_content_guide_file_as_stored() {
+    let validator = schema_validator();
+    for (path, _) in content_guides() {
+        assert_schema_valid(
+            &validator,
+            &fs::read_to_string(&path).unwrap(),
+            &path.display().to_string(),
+        );
+    }
+}
+
+#[test]
+fn schema_rejects_a_guide_json_of_the_wrong_shape() {
+    // The schema check above must be able to fail.
+    let validator = schema_validator();
+    let mut v: serde_json::Value = serde_json::from_str(&fixture().to_canonical_json()).unwrap();
+    v["deals"]["rows"][0]["capacity"] = serde_json::json!("5 GW");
+    v["meta"]["status"] = serde_json::json!("sleeping");
+    assert!(!validator.is_valid(&v));
+}
+
+#[test]
+fn manifest_lists_files_in_order_with_their_checksums() {
+    let files = build_bundle(&fixture()).unwrap();
+    let m: serde_json::Value = serde_json::from_str(&files.manifest_json).unwrap();
+    assert_eq!(m["format"], BUNDLE_FORMAT);
+    assert_eq!(m["slug"], "grid-storage");
+    assert_eq!(m["version"], "v3");
+    assert_eq!(m["generator"], GENERATOR);
+    assert!(GENERATOR.starts_with("almanac "));
+    let listed: Vec<&str> =
+        m["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(listed, ["guide.json", "index.html", "guide.md"]);
+    for f in m["files"].as_array().unwrap() {
+        let text = match f["path"].as_str().unwrap() {
+            "guide.json" => &files.guide_json,
+            "index.html" => &files.index_html,
+            _ => &files.guide_md,
+        };
+        assert_eq!(f["sha256"], sha256_hex(text.as_bytes()));
+        assert_eq!(f["bytes"], text.len());
+    }
+    assert_eq!(
+        sha256_hex(b"abc"),
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
+    // No timestamps: the manifest holds exactly these keys.
+    let keys: Vec<&str> = m.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["files", "format", "generator", "slug", "version"]);
+}
+
+#[test]
+fn bundle_page_and_guide_json_are_the_shared_renderer_and_canonical_json() {
+    let g = fixture();
+    let files = build_bundle(&g).unwrap();
+    assert_eq!(files.guide_json, g.to_canonical_json());
+    assert_eq!(
+        files.index_html,
+        almanac_render::render_page(&g, &almanac_render::export_clock(&g))
+    );
+}
+
+#[test]
+fn guide_markdown_has_every_part() {
+    let md = build_bundle(&fixture()).unwrap().guide_md;
+    let expected = [
+        "# Grid Storage: Batteries Behind the Data Centre Boom\n",
+        "*Energy · Topic guide · Brief · active · v3 (live) · updated 2026-11-10T12:30:00Z · generated 2026-11-18T09:00:00Z*",
+        "## TL;DR\n\nLarge battery sites are becoming the **shock absorber**",
+        "## Key takeaways\n\n1. Storage is sold by *power*",
+        "2. Pipes | and <b>tags</b> in text stay text.\n   A second line stays in the item.",
+        "## What this covers\n\nUtility-scale batteries",
+        "## Why it matters",
+        "- **Figure 1.** Contracted storage by buyer and seller",
+        "## Deals\n\n*Storage contracts*",
+        "| Lab | Partner | Committed capacity | Timeline | Notable terms |\n| --- | --- | --- | --- | --- |",
+        "| Northwind | Voltaic | Up to 2 GW | 2027 | Ten-year tolling \\| fixed fee |",
+        "| Contoso | — | 300 MW | — | — |",
+        "1. **2019** — First grid-scale lithium site",
+        "2. **March 2024** — Capacity auction opens to storage. A *rule change* lets batteries bid. [link](https://example.org/auction)",
+        "3. **7 October 2026** — Largest contract signed [link](<https://example.org/a_(b)>)",
+        "## Related topics\n\n- [Training Infrastructure](../training-infrastructure/)",
+        "## FAQ\n\n### Why pair storage with compute?\n\nIt smooths demand peaks",
+        "## Versions\n\n- v3 · live · 2026-11-10T12:30:00Z\n- v2 · archived",
+        "## Related guides\n\n- [Power \\[markets\\] primer](https://example.org/power)",
+        "## Sources\n\n- [A big storage deal](https://example.org/news/1) — Example Energy News · 2026-10-14 · score 8/10\n  A buyer signs for two gigawatts of storage.",
+    ];
+    for part in expected {
+        assert!(md.contains(part), "guide.md lacks {part:?}:\n{md}");
+    }
+    assert!(md.ends_with("score 5/10\n"), "{md}");
+    // The table has one row per deal and every row has five cells.
+    let rows: Vec<&str> = md.lines().filter(|l| l.starts_with("| ")).collect();
+    assert_eq!(rows.len(), 2 + 3);
+    for r in rows {
+        assert_eq!(r.replace("\\|", "").matches('|').count(), 6, "{r}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Refusals: each bad bundle gets its own error, and nothing is written.
+
+/// A fresh exported bundle of the fixture in a temp dir: (tempdir, bundle path).
+fn fresh_bundle() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = export_bundle(&fixture(), dir.path()).unwrap();
+    (dir, path)
+}
+
+fn edit_manifest(bundle: &Path, f: impl FnOnce(&mut serde_json::Value)) {
+    let p = bundle.join("manifest.json");
+    let mut v: serde_json::Value = serde_json::from_slice(&fs::read(&p).unwrap()).unwrap();
+    f(&mut v);
+    fs::write(&p, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+}
+
+/// Replaces a file and updates its checksum in the manifest, so only the content is wrong.
+fn replace_sealed(bundle: &Path, name: &str, bytes: &[u8]) {
+    fs::write(bundle.join(name), bytes).unwrap();
+    let (sha, len) = (sha256_hex(bytes), bytes.len());
+    edit_manifest(bundle, |m| {
+        for f in m["files"].as_array_mut().unwrap() {
+            if f["path"] == name {
+                f["sha256"] = sha.clone().into();
+                f["bytes"] = len.into();
+            }
+        }
+    });
+}
+
+fn edit_guide_json(bundle: &Path, f: impl FnOnce(&mut serde_json::Value)) {
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&fs::read(bundle.join("guide.json")).unwrap()).unwrap();
+    f(&mut v);
+    replace_sealed(bundle, "guide.json", serde_json::to_string_pretty(&v).unwrap().as_bytes());
+}
+
+/// Asserts read_bundle and import_bundle both refuse with `code`, and that neither the bundle
+/// nor the destination changed.
+fn assert_refused(bundle: &Path, code: &str) -> BundleError {
+    let parent = bundle.parent().unwrap().to_path_buf();
+    let before = snapshot(&parent);
+    let err = read_bundle(bundle).expect_err("the bundle must be refused");
+    assert_eq!(err.code(), code, "wrong refusal: {err}");
+    assert!(!err.to_string().is_empty());
+
+    let dest = tempfile::tempdir().unwrap();
+    let err2 = import_bundle(bundle, dest.path(), true).expect_err("import must refuse");
+    assert_eq!(err2.code(), code, "import refused differently: {err2}");
+    assert!(snapshot(dest.path()).is_empty(), "import wrote something while refusing");
+    assert_eq!(before, snapshot(&parent), "checking the bundle changed files");
+    err
+}
+
+#[test]
+fn refuses_a_tampered_file() {
+    let (_d, b) = fresh_bundle();
+    let mut html = fs::read(b.join("index.html")).unwrap();
+    html.extend_from_slice(b"<script>alert(1)</script>");
+    fs::write(b.join("index.html"), html).unwrap();
+    let err = assert_refused(&b, "bundle.checksum_mismatch");
+    assert!(err.to_string().contains("index.html"), "{err}");
+}
+
+#[test]
+fn refuses_a_tampered_checksum() {
+    let (_d, b) = fresh_bundle();
+    edit_manifest(&b, |m| m["files"][2]["sha256"] = "0".repeat(64).into());
+    let err = assert_refused(&b, "bundle.checksum_mismatch");
+    assert!(err.to_string().contains("guide.md"), "{err}");
+}
+
+#[test]
+fn refuses_a_checksum_that_is_not_hex() {
+    let (_d, b) = fresh_bundle();
+    edit_manifest(&b, |m| m["files"][0]["sha256"] = "not-a-sha".into());
+    assert_refused(&b, "bundle.bad_manifest");
+}
+
+#[test]
+fn refuses_a_missing_file() {
+    let (_d, b) = fresh_bundle();
+    fs::remove_file(b.join("guide.md")).unwrap();
+    let err = assert_refused(&b, "bundle.missing_file");
+    assert!(err.to_string().contains("guide.md"), "{err}");
+}
+
+#[test]
+fn refuses_a_missing_manifest() {
+    let (_d, b) = fresh_bundle();
+    fs::remove_file(b.join("manifest.json")).unwrap();
+    let err = assert_refused(&b, "bundle.missing_file");
+    assert!(err.to_string().contains("manifest.json"), "{err}");
+}
+
+#[test]
+fn refuses_an_unknown_manifest_format() {
+    let (_d, b) = fresh_bundle();
+    edit_manifest(&b, |m| m["format"] = 2.into());
+    let err = assert_refused(&b, "bundle.unknown_format");
+    assert!(err.to_string().contains("manifest.json has format version 2"), "{err}");
+}
+
+#[test]
+fn refuses_a_manifest_without_format() {
+    let (_d, b) = fresh_bundle();
+    edit_manifest(&b, |m| {
+        m.as_object_mut().unwrap().remove("format");
+    });
+    assert_refused(&b, "bundle.unknown_format");
+}
+
+#[test]
+fn refuses_an_unknown_guide_format() {
+    let (_d, b) = fresh_bundle();
+    edit_guide_json(&b, |g| g["format"] = 7.into());
+    let err = assert_refused(&b, "bundle.unknown_format");
+    assert!(err.to_string().contains("guide.json has format version 7"), "{err}");
+}
+
+#[test]
+fn refuses_a_malformed_manifest() {
+    let (_d, b) = fresh_bundle();
+    let text = fs::read_to_string(b.join("manifest.json")).unwrap();
+    fs::write(b.join("manifest.json"), &text[..text.len() / 2]).unwrap();
+    let err = assert_refused(&b, "bundle.malformed_json");
+    assert!(err.to_string().starts_with("manifest.json is not valid JSON"), "{err}");
+}
+
+#[test]
+fn refuses_malformed_guide_json_even_with_a_matching_checksum() {
+    let (_d, b) = fresh_bundle();
+    replace_sealed(&b, "guide.json", b"{ \"format\": 1, \"meta\": ");
+    let err = assert_refused(&b, "bundle.malformed_json");
+    assert!(err.to_string().starts_with("guide.json is not valid JSON"), "{err}");
+}
+
+#[test]
+fn refuses_guide_json_of_the_wrong_shape() {
+    let (_d, b) = fresh_bundle();
+    edit_guide_json(&b, |g| g["surprise"] = true.into());
+    assert_refused(&b, "bundle.malformed_json");
+}
+
+#[test]
+fn refuses_a_manifest_of_the_wrong_shape() {
+    let (_d, b) = fresh_bundle();
+    edit_manifest(&b, |m| {
+        m.as_object_mut().unwrap().remove("generator");
+    });
+    assert_refused(&b, "bundle.bad_manifest");
+
+    let (_d, b) = fresh_bundle();
+    edit_manifest(&b, |m| {
+        m["files"].as_array_mut().unwrap().pop();
+    });
+    let err = assert_refused(&b, "bundle.bad_manifest");
+    assert!(err.to_string().contains("guide.json, index.html"), "{err}");
+}
+
+#[test]
+fn refuses_dot_dot_in_a_manifest_path() {
+    for bad in ["../guide.json", "sub/../../etc/passwd", "..", "a\\..\\b", ".hidden"] {
+        let (_d, b) = fresh_bundle();
+        edit_manifest(&b, |m| m["files"][1]["path"] = bad.into());
+        let err = assert_refused(&b, "bundle.unsafe_path");
+        assert!(err.to_string().contains(bad), "{err}");
+    }
+}
+
+#[test]
+fn refuses_an_absolute_manifest_path() {
+    for bad in ["/etc/passwd", "C:\\Windows\\win.ini", "c:guide.json"] {
+        let (_d, b) = fresh_bundle();
+        edit_manifest(&b, |m| m["files"][0]["path"] = bad.into());
+        assert_refused(&b, "bundle.unsafe_path");
+    }
+}
+
+#[test]
+fn refuses_dot_dot_in_the_manifest_slug() {
+    for bad in ["../grid-storage", "grid-storage/..", "/tmp/x", "Grid Storage"] {
+        let (_d, b) = fresh_bundle();
+        edit_manifest(&b, |m| m["slug"] = bad.into());
+        assert_refused(&b, "bundle.unsafe_path");
+    }
+}
+
+#[test]
+fn refuses_dot_dot_in_the_guide_slug() {
+    let (_d, b) = fresh_bundle();
+    edit_guide_json(&b, |g| g["meta"]["slug"] = "../grid-storage".into());
+    assert_refused(&b, "bundle.unsafe_path");
+}
+
+#[test]
+fn refuses_a_manifest_slug_that_is_not_the_folder_name() {
+    let (_d, b) = fresh_bundle();
+    edit_manifest(&b, |m| m["slug"] = "other-guide".into());
+    let err = assert_refused(&b, "bundle.slug_mismatch");
+    assert!(err.to_string().contains("other-guide"), "{err}");
+}
+
+#[test]
+fn refuses_a_renamed_bundle_folder() {
+    let (d, b) = fresh_bundle();
+    let renamed = d.path().join("renamed");
+    fs::rename(&b, &renamed).unwrap();
+    assert_refused(&renamed, "bundle.slug_mismatch");
+}
+
+#[test]
+fn refuses_a_guide_slug_that_differs_from_the_manifest() {
+    let (_d, b) = fresh_bundle();
+    edit_guide_json(&b, |g| g["meta"]["slug"] = "grid-storage-two".into());
+    assert_refused(&b, "bundle.slug_mismatch");
+}
+
+#[test]
+fn refuses_a_version_label_that_differs_from_the_manifest() {
+    let (_d, b) = fresh_bundle();
+    edit_manifest(&b, |m| m["version"] = "v9".into());
+    assert_refused(&b, "bundle.bad_manifest");
+}
+
+#[test]
+fn refuses_an_unlisted_file() {
+    let (_d, b) = fresh_bundle();
+    fs::write(b.join("extra.js"), "alert(1)").unwrap();
+    let err = assert_refused(&b, "bundle.unexpected_file");
+    assert!(err.to_string().contains("extra.js"), "{err}");
+}
+
+#[test]
+fn refuses_a_guide_with_validation_errors() {
+    let (_d, b) = fresh_bundle();
+    edit_guide_json(&b, |g| {
+        g["meta"]["title"] = "".into();
+        g["sources"][0]["url"] = "javascript:alert(1)".into();
+    });
+    let err = assert_refused(&b, "bundle.invalid_guide");
+    let BundleError::InvalidGuide { findings } = &err else { panic!("{err}") };
+    let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
+    assert!(codes.contains(&"required") && codes.contains(&"bad_url"), "{codes:?}");
+    assert!(err.to_string().contains("meta.title"), "{err}");
+}
+
+#[test]
+fn refuses_what_is_not_a_bundle_folder() {
+    let d = tempfile::tempdir().unwrap();
+    assert_eq!(read_bundle(&d.path().join("nope")).unwrap_err().code(), "bundle.not_found");
+    let file = d.path().join("guide.json");
+    fs::write(&file, fixture().to_canonical_json()).unwrap();
+    assert_eq!(read_bundle(&file).unwrap_err().code(), "bundle.not_a_directory");
+}
+
+#[test]
+fn error_codes_are_distinct() {
+    use std::io::{Error, ErrorKind};
+    let p = PathBuf::from("x");
+    let s = || String::from("x");
+    let all = [
+        BundleError::NotFound { path: p.clone() },
+        BundleError::NotADirectory { path: p.clone() },
+        BundleError::MissingFile { file: s() },
+        BundleError::MalformedJson { file: s(), detail: s() },
+        BundleError::UnknownFormat { file: s(), found: s() },
+        BundleError::BadManifest { detail: s() },
+        BundleError::UnsafePath { what: s(), path: s() },
+        BundleError::SlugMismatch { what: s(), found: s(), manifest: s() },
+        BundleError::ChecksumMismatch { file: s(), expected: s(), actual: s() },
+        BundleError::UnexpectedFile { file: s() },
+        BundleError::InvalidGuide { findings: Vec::new() },
+        BundleError::TargetExists { path: p.clone() },
+        BundleError::Io { path: p.clone(), source: Error::from(ErrorKind::Other) },
+        BundleError::WriteFailed { path: p, source: Error::from(ErrorKind::Other) },
+    ];
+    let mut codes: Vec<&str> = all.iter().map(|e| e.code()).collect();
+    assert!(codes.iter().all(|c| c.starts_with("bundle.")));
+    codes.sort();
+    codes.dedup();
+    assert_eq!(codes.len(), all.len());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export refusals and replacement.
+
+#[test]
+fn export_refuses_an_invalid_guide_and_writes_nothing() {
+    let mut g = fixture();
+    g.meta.title.clear();
+    g.faq[0].answer = "  ".into();
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("dist");
+    let err = export_bundle(&g, &out).unwrap_err();
+    assert_eq!(err.code(), "bundle.invalid_guide");
+    let msg = err.to_string();
+    assert!(msg.contains("2 validation error(s)") && msg.contains("faq[0].answer"), "{msg}");
+    assert!(!out.exists(), "export created its output folder for an invalid guide");
+    assert!(build_bundle(&g).is_err());
+}
+
+#[test]
+fn export_refuses_to_replace_a_folder_that_is_not_a_bundle() {
+    let d = tempfile::tempdir().unwrap();
+    let target = d.path().join("grid-storage");
+    fs::create_dir(&target).unwrap();
+    fs::write(target.join("notes.txt"), "mine").unwrap();
+    let before = snapshot(d.path());
+    let err = export_bundle(&fixture(), d.path()).unwrap_err();
+    assert_eq!(err.code(), "bundle.target_exists");
+    assert_eq!(before, snapshot(d.path()));
+
+    // A plain file in the way is refused the same way.
+    let d = tempfile::tempdir().unwrap();
+    fs::write(d.path().join("grid-storage"), "a file").unwrap();
+    assert_eq!(export_bundle(&fixture(), d.path()).unwrap_err().code(), "bundle.target_exists");
+}
+
+#[test]
+fn export_replaces_an_older_bundle_whole_and_leaves_no_temporary_folders() {
+    let d = tempfile::tempdir().unwrap();
+    let mut g = fixture();
+    let path = export_bundle(&g, d.path()).unwrap();
+    g.tldr = "A changed summary.".into();
+    export_bundle(&g, d.path()).unwrap();
+    assert_eq!(read_bundle(&path).unwrap().tldr, "A changed summary.");
+    let names: Vec<String> = fs::read_dir(d.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(names, ["grid-storage"]);
+}
+
+#[test]
+fn export_fails_cleanly_when_the_output_cannot_be_created() {
+    let d = tempfile::tempdir().unwrap();
+    let blocker = d.path().join("file");
+    fs::write(&blocker, "x").unwrap();
+    let err = export_bundle(&fixture(), &blocker.join("dist")).unwrap_err();
+    assert_eq!(err.code(), "bundle.write_failed", "{err}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import into a content folder.
+
+#[test]
+fn import_writes_the_guide_into_the_content_folder() {
+    let (_d, b) = fresh_bundle();
+    let dest = tempfile::tempdir().unwrap();
+    let written = import_bundle(&b, dest.path(), false).unwrap();
+    assert_eq!(written, dest.path().join("grid-storage/guide.json"));
+    assert_eq!(fs::read_to_string(&written).unwrap(), fixture().to_canonical_json());
+    assert_eq!(snapshot(dest.path()).len(), 2, "only <slug>/ and its guide.json");
+    // Importing the same bundle again is a no-op.
+    import_bundle(&b, dest.path(), false).unwrap();
+}
+
+#[test]
+fn import_refuses_to_overwrite_a_different_guide_unless_told() {
+    let (_d, b) = fresh_bundle();
+    let dest = tempfile::tempdir().unwrap();
+    let target = dest.path().join("grid-storage/guide.json");
+    fs::create_dir_all(target.parent().unwrap()).unwrap();
+    fs::write(&target, "my unsaved work").unwrap();
+    let err = import_bundle(&b, dest.path(), false).unwrap_err();
+    assert_eq!(err.code(), "bundle.target_exists");
+    assert_eq!(fs::read_to_string(&target).unwrap(), "my unsaved work");
+    import_bundle(&b, dest.path(), true).unwrap();
+    assert_eq!(fs::read_to_string(&target).unwrap(), fixture().to_canonical_json());
+    assert_eq!(snapshot(dest.path()).len(), 2, "no temporary file left behind");
+}

@@ -1,0 +1,61 @@
+//! Exit codes and the error every command returns.
+
+use almanac_bundle::BundleError;
+
+/// Success; warnings may have been printed.
+pub const OK: u8 = 0;
+/// The guide has validation errors.
+pub const VALIDATION: u8 = 1;
+// 2: usage errors, which clap reports and exits with itself.
+/// Input missing or unreadable, not a guide, not JSON.
+pub const INPUT: u8 = 3;
+/// A bundle was refused on import or check.
+pub const REFUSED: u8 = 4;
+/// Writing failed, or the target exists and may not be replaced.
+pub const WRITE: u8 = 5;
+
+/// An error for the user: printed as `error: ...` on stderr, then the process exits with `exit`.
+#[derive(Debug)]
+pub struct CliError {
+    pub exit: u8,
+    /// A stable machine code: a bundle error's own code (`bundle.checksum_mismatch`), or
+    /// `input.unreadable`, `guide.invalid`, `bundle.refused`, `write.failed`.
+    pub code: &'static str,
+    pub message: String,
+    /// Further lines printed under the message (e.g. validation findings).
+    pub details: Vec<String>,
+}
+
+impl CliError {
+    pub fn new(exit: u8, message: impl Into<String>) -> CliError {
+        let code = match exit {
+            VALIDATION => "guide.invalid",
+            INPUT => "input.unreadable",
+            REFUSED => "bundle.refused",
+            WRITE => "write.failed",
+            _ => "error",
+        };
+        CliError { exit, code, message: message.into(), details: Vec::new() }
+    }
+
+    pub fn with_code(mut self, code: &'static str) -> CliError {
+        self.code = code;
+        self
+    }
+
+    pub fn print(&self) {
+        eprintln!("error: {}", self.message);
+        for line in &self.details {
+            eprintln!("  {line}");
+        }
+    }
+
+    /// The exit code a bundle error maps to when reading a bundle.
+    pub fn from_bundle_read(err: &BundleError) -> u8 {
+        match err {
+            BundleError::NotFound { .. } | BundleError::Io { .. } => INPUT,
+            BundleError::TargetExists { .. } | BundleError::WriteFailed { .. } => WRITE,
+            _ => REFUSED,
+        }
+    }
+}
