@@ -25,6 +25,8 @@ pub enum BundleError {
     SlugMismatch { what: String, found: String, manifest: String },
     #[error("{file} does not match its checksum in manifest.json (expected sha256 {expected}, found {actual}); the file was changed or damaged")]
     ChecksumMismatch { file: String, expected: String, actual: String },
+    #[error("{file} is {bytes} bytes; a bundle file may be at most 64 MiB")]
+    TooLarge { file: String, bytes: u64 },
     #[error("the bundle holds \"{file}\", which manifest.json does not list")]
     UnexpectedFile { file: String },
     #[error("the guide has {} validation error(s): {}", count_errors(.findings), summarize(.findings))]
@@ -50,6 +52,7 @@ impl BundleError {
             BundleError::UnsafePath { .. } => "bundle.unsafe_path",
             BundleError::SlugMismatch { .. } => "bundle.slug_mismatch",
             BundleError::ChecksumMismatch { .. } => "bundle.checksum_mismatch",
+            BundleError::TooLarge { .. } => "bundle.too_large",
             BundleError::UnexpectedFile { .. } => "bundle.unexpected_file",
             BundleError::InvalidGuide { .. } => "bundle.invalid_guide",
             BundleError::TargetExists { .. } => "bundle.target_exists",

@@ -40,6 +40,8 @@ pub const GUIDE_MD: &str = "guide.md";
 pub const MANIFEST_JSON: &str = "manifest.json";
 /// The files the manifest lists, in the order it lists them.
 pub const CONTENT_FILES: [&str; 3] = [GUIDE_JSON, INDEX_HTML, GUIDE_MD];
+/// The largest file a bundle may hold; bigger files are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A bundle built in memory: the four files' text, ready to be written or served.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -336,6 +338,9 @@ pub fn read_bundle(path: &Path) -> Result<Guide, BundleError> {
 fn read_listed(dir: &Path, name: &str) -> Result<Vec<u8>, BundleError> {
     let path = dir.join(name);
     match fs::symlink_metadata(&path) {
+        Ok(m) if m.is_file() && m.len() > MAX_FILE_BYTES => {
+            return Err(BundleError::TooLarge { file: name.to_string(), bytes: m.len() })
+        }
         Ok(m) if m.is_file() => {}
         Ok(_) => {
             return Err(BundleError::UnsafePath {

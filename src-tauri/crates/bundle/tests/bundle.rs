@@ -461,6 +461,16 @@ fn refuses_a_version_label_that_differs_from_the_manifest() {
 }
 
 #[test]
+fn refuses_a_file_too_large_to_read() {
+    let (_d, b) = fresh_bundle();
+    let f = fs::OpenOptions::new().write(true).open(b.join("index.html")).unwrap();
+    f.set_len(almanac_bundle::MAX_FILE_BYTES + 1).unwrap();
+    drop(f);
+    let err = assert_refused(&b, "bundle.too_large");
+    assert!(err.to_string().contains("index.html"), "{err}");
+}
+
+#[test]
 fn refuses_an_unlisted_file() {
     let (_d, b) = fresh_bundle();
     fs::write(b.join("extra.js"), "alert(1)").unwrap();
@@ -506,6 +516,7 @@ fn error_codes_are_distinct() {
         BundleError::UnsafePath { what: s(), path: s() },
         BundleError::SlugMismatch { what: s(), found: s(), manifest: s() },
         BundleError::ChecksumMismatch { file: s(), expected: s(), actual: s() },
+        BundleError::TooLarge { file: s(), bytes: 1 },
         BundleError::UnexpectedFile { file: s() },
         BundleError::InvalidGuide { findings: Vec::new() },
         BundleError::TargetExists { path: p.clone() },

@@ -31,12 +31,18 @@ pub enum Loaded {
     InvalidBundle(Vec<Finding>),
 }
 
-/// Reads a guide from a `guide.json` file or a bundle folder. A bundle is checked whole
-/// (manifest, checksums, format, slug); a refused bundle is a [`REFUSED`] error.
+/// Reads a guide from a `guide.json` file, a folder holding just a `guide.json` (as in
+/// `content/<slug>/`), or a bundle folder. A bundle is checked whole (manifest, checksums,
+/// format, slug); a refused bundle is a [`REFUSED`] error.
 pub fn load(path: &Path) -> Result<Loaded, CliError> {
     let meta = std::fs::metadata(path)
         .map_err(|e| CliError::new(INPUT, format!("cannot read {}: {e}", path.display())))?;
     if meta.is_dir() {
+        // A content folder (`content/<slug>/`) holds a guide.json but no manifest: check that.
+        let guide_json = path.join(almanac_bundle::GUIDE_JSON);
+        if !path.join(almanac_bundle::MANIFEST_JSON).exists() && guide_json.is_file() {
+            return load(&guide_json);
+        }
         return match almanac_bundle::read_bundle(path) {
             Ok(g) => Ok(Loaded::Guide(Box::new(g), Source::Bundle)),
             Err(BundleError::InvalidGuide { findings }) => Ok(Loaded::InvalidBundle(findings)),

@@ -134,6 +134,19 @@ fn check_passes_every_content_guide() {
 }
 
 #[test]
+fn check_accepts_a_content_folder_holding_just_guide_json() {
+    let d = tempfile::tempdir().unwrap();
+    write_guide(d.path(), &fixture());
+    let o = almanac(&["check", s(d.path())]);
+    assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+    // An empty folder is neither: refused as a bundle without a manifest.
+    let empty = tempfile::tempdir().unwrap();
+    let o = almanac(&["check", s(empty.path())]);
+    assert_eq!(code(&o), 4);
+    assert!(stderr(&o).contains("[bundle.missing_file]"), "{}", stderr(&o));
+}
+
+#[test]
 fn check_reports_validation_errors_with_exit_1() {
     let d = tempfile::tempdir().unwrap();
     let p = write_guide(d.path(), &invalid_guide());
