@@ -1,0 +1,422 @@
+//! Word-level and paragraph-level text diffs with a time budget.
+//!
+//! All diffs in one `diff_guides` call share one deadline. When it has passed, or runs out
+//! inside a diff, the change falls back to a coarser form (whole paragraph or whole field
+//! replaced) and is marked `coarse`. Coarse results are still exact: the segments always
+//! reconstruct both sides.
+
+use std::time::Instant;
+
+use similar::{capture_diff_slices_deadline, Algorithm, DiffOp, TextDiff};
+
+use crate::model::{ParagraphDiff, ParagraphOp, Segment, SegmentOp};
+
+/// Below this share of equal text, a changed paragraph pair is shown as a deletion and an
+/// insertion rather than a word-level rewrite: word-level noise over unrelated text helps no one.
+const PARAGRAPH_SIMILARITY_MIN: f64 = 0.4;
+
+/// The shared deadline of one diff.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Budget {
+    deadline: Option<Instant>,
+}
+
+impl Budget {
+    pub(crate) fn new(deadline: Option<Instant>) -> Budget {
+        Budget { deadline }
+    }
+
+    fn expired(&self) -> bool {
+        self.deadline.is_some_and(|d| Instant::now() >= d)
+    }
+}
+
+/// A word-level diff of two texts: (segments, coarse).
+pub(crate) fn diff_words(old: &str, new: &str, budget: &Budget) -> (Vec<Segment>, bool) {
+    if old == new {
+        return (equal(old), false);
+    }
+    if old.is_empty() || new.is_empty() {
+        return (replace(old, new), false);
+    }
+    if budget.expired() {
+        return (replace(old, new), true);
+    }
+    let diff = TextDiff::configure()
+        .algorithm(Algorithm::Myers)
+        .deadline_opt(budget.deadline)
+        .diff_unicode_words(old, new);
+    if budget.expired() {
+        // The algorithm may have given up part way; its answer would be a mix of word-level
+        // and block changes. Say so plainly instead: the whole text was replaced.
+        return (replace(old, new), true);
+    }
+    let olds = diff.old_slices();
+    let news = diff.new_slices();
+    let mut raw = Vec::new();
+    for op in diff.ops() {
+        let (tag, o, n) = op.as_tag_tuple();
+        let old_text: String = olds[o].concat();
+        let new_text: String = news[n].concat();
+        match tag {
+            similar::DiffTag::Equal => push(&mut raw, SegmentOp::Equal, old_text),
+            similar::DiffTag::Delete => push(&mut raw, SegmentOp::Delete, old_text),
+            similar::DiffTag::Insert => push(&mut raw, SegmentOp::Insert, new_text),
+            similar::DiffTag::Replace => {
+                push(&mut raw, SegmentOp::Delete, old_text);
+                push(&mut raw, SegmentOp::Insert, new_text);
+            }
+        }
+    }
+    (cleanup(raw), false)
+}
+
+/// Helper so `deadline` can take an `Option`.
+trait DeadlineOpt {
+    fn deadline_opt(&mut self, deadline: Option<Instant>) -> &mut Self;
+}
+
+impl DeadlineOpt for similar::TextDiffConfig {
+    fn deadline_opt(&mut self, deadline: Option<Instant>) -> &mut Self {
+        match deadline {
+            Some(d) => self.deadline(d),
+            None => self,
+        }
+    }
+}
+
+/// A whole-value replacement (for atomic values, and the coarse fallback).
+pub(crate) fn replace(old: &str, new: &str) -> Vec<Segment> {
+    let mut out = Vec::new();
+    push(&mut out, SegmentOp::Delete, old.to_string());
+    push(&mut out, SegmentOp::Insert, new.to_string());
+    out
+}
+
+fn equal(text: &str) -> Vec<Segment> {
+    let mut out = Vec::new();
+    push(&mut out, SegmentOp::Equal, text.to_string());
+    out
+}
+
+/// Appends a segment, merging it with the previous one of the same op; skips empty text.
+fn push(out: &mut Vec<Segment>, op: SegmentOp, text: String) {
+    if text.is_empty() {
+        return;
+    }
+    match out.last_mut() {
+        Some(last) if last.op == op => last.text.push_str(&text),
+        _ => out.push(Segment { op, text }),
+    }
+}
+
+/// Readability pass over word-level segments: whitespace left equal between two changes is
+/// folded into them, and each run of changes becomes one deletion followed by one insertion
+/// ("[-a b-]{+c d+}" rather than "[-a-]{+c+} [-b-]{+d+}"). Both sides still reconstruct.
+fn cleanup(raw: Vec<Segment>) -> Vec<Segment> {
+    let n = raw.len();
+    let mut absorbed: Vec<Segment> = Vec::with_capacity(n);
+    for (i, seg) in raw.iter().enumerate() {
+        let between_changes = seg.op == SegmentOp::Equal
+            && i > 0
+            && i + 1 < n
+            && raw[i - 1].op != SegmentOp::Equal
+            && raw[i + 1].op != SegmentOp::Equal
+            && seg.text.chars().all(char::is_whitespace);
+        if between_changes {
+            absorbed.push(Segment { op: SegmentOp::Delete, text: seg.text.clone() });
+            absorbed.push(Segment { op: SegmentOp::Insert, text: seg.text.clone() });
+        } else {
+            absorbed.push(seg.clone());
+        }
+    }
+    let mut out = Vec::with_capacity(absorbed.len());
+    let mut del = String::new();
+    let mut ins = String::new();
+    for seg in absorbed {
+        match seg.op {
+            SegmentOp::Delete => del.push_str(&seg.text),
+            SegmentOp::Insert => ins.push_str(&seg.text),
+            SegmentOp::Equal => {
+                push(&mut out, SegmentOp::Delete, std::mem::take(&mut del));
+                push(&mut out, SegmentOp::Insert, std::mem::take(&mut ins));
+                push(&mut out, SegmentOp::Equal, seg.text);
+            }
+        }
+    }
+    push(&mut out, SegmentOp::Delete, del);
+    push(&mut out, SegmentOp::Insert, ins);
+    out
+}
+
+/// The share of text (in bytes) the two sides have in common, 0 to 1.
+fn similarity(segments: &[Segment]) -> f64 {
+    let (mut eq, mut del, mut ins) = (0usize, 0usize, 0usize);
+    for s in segments {
+        let len = s.text.trim().len();
+        match s.op {
+            SegmentOp::Equal => eq += len,
+            SegmentOp::Delete => del += len,
+            SegmentOp::Insert => ins += len,
+        }
+    }
+    let total = 2 * eq + del + ins;
+    if total == 0 {
+        1.0
+    } else {
+        (2 * eq) as f64 / total as f64
+    }
+}
+
+/// Splits Markdown prose into paragraphs: maximal runs of non-blank lines.
+pub(crate) fn paragraphs(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.trim().is_empty() {
+            if let Some(s) = start.take() {
+                out.push(&text[s..end]);
+            }
+        } else {
+            if start.is_none() {
+                start = Some(pos);
+            }
+            end = pos + content.len();
+        }
+        pos += line.len();
+    }
+    if let Some(s) = start {
+        out.push(&text[s..end]);
+    }
+    out
+}
+
+/// A prose diff: paragraphs aligned, word-level inside changed paragraphs. (paragraphs, coarse)
+pub(crate) fn diff_prose(old: &str, new: &str, budget: &Budget) -> (Vec<ParagraphDiff>, bool) {
+    let old_p = paragraphs(old);
+    let new_p = paragraphs(new);
+    let mut out = Vec::new();
+    let mut coarse = false;
+    let deadline = budget.deadline;
+    let ops: Vec<DiffOp> = if old_p.is_empty() || new_p.is_empty() {
+        trimmed_replace(&old_p, &new_p)
+    } else if budget.expired() {
+        coarse = true;
+        trimmed_replace(&old_p, &new_p)
+    } else {
+        let ops = capture_diff_slices_deadline(Algorithm::Myers, &old_p, &new_p, deadline);
+        if budget.expired() {
+            coarse = true;
+        }
+        ops
+    };
+    for op in ops {
+        match op {
+            DiffOp::Equal { old_index, new_index, len } => {
+                for k in 0..len {
+                    out.push(ParagraphDiff {
+                        op: ParagraphOp::Equal,
+                        old_index: Some((old_index + k) as u32),
+                        new_index: Some((new_index + k) as u32),
+                        segments: equal(old_p[old_index + k]),
+                        coarse: false,
+                    });
+                }
+            }
+            DiffOp::Delete { old_index, old_len, .. } => {
+                for k in old_index..old_index + old_len {
+                    out.push(deleted(k, old_p[k], false));
+                }
+            }
+            DiffOp::Insert { new_index, new_len, .. } => {
+                for k in new_index..new_index + new_len {
+                    out.push(inserted(k, new_p[k], false));
+                }
+            }
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+                let pairs = old_len.min(new_len);
+                for k in 0..pairs {
+                    let (o, n) = (old_index + k, new_index + k);
+                    if coarse || budget.expired() {
+                        coarse = true;
+                        out.push(deleted(o, old_p[o], true));
+                        out.push(inserted(n, new_p[n], true));
+                        continue;
+                    }
+                    let (segments, c) = diff_words(old_p[o], new_p[n], budget);
+                    if c {
+                        coarse = true;
+                        out.push(deleted(o, old_p[o], true));
+                        out.push(inserted(n, new_p[n], true));
+                    } else if similarity(&segments) < PARAGRAPH_SIMILARITY_MIN {
+                        out.push(deleted(o, old_p[o], false));
+                        out.push(inserted(n, new_p[n], false));
+                    } else {
+                        out.push(ParagraphDiff {
+                            op: ParagraphOp::Changed,
+                            old_index: Some(o as u32),
+                            new_index: Some(n as u32),
+                            segments,
+                            coarse: false,
+                        });
+                    }
+                }
+                for k in old_index + pairs..old_index + old_len {
+                    out.push(deleted(k, old_p[k], coarse));
+                }
+                for k in new_index + pairs..new_index + new_len {
+                    out.push(inserted(k, new_p[k], coarse));
+                }
+            }
+        }
+    }
+    (out, coarse)
+}
+
+/// The cheapest paragraph alignment: equal paragraphs at both ends, one replacement between.
+fn trimmed_replace(old: &[&str], new: &[&str]) -> Vec<DiffOp> {
+    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let suffix = old[prefix..]
+        .iter()
+        .rev()
+        .zip(new[prefix..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut ops = Vec::new();
+    if prefix > 0 {
+        ops.push(DiffOp::Equal { old_index: 0, new_index: 0, len: prefix });
+    }
+    let (old_len, new_len) = (old.len() - prefix - suffix, new.len() - prefix - suffix);
+    if old_len > 0 || new_len > 0 {
+        ops.push(DiffOp::Replace { old_index: prefix, old_len, new_index: prefix, new_len });
+    }
+    if suffix > 0 {
+        ops.push(DiffOp::Equal {
+            old_index: old.len() - suffix,
+            new_index: new.len() - suffix,
+            len: suffix,
+        });
+    }
+    ops
+}
+
+fn deleted(index: usize, text: &str, coarse: bool) -> ParagraphDiff {
+    ParagraphDiff {
+        op: ParagraphOp::Delete,
+        old_index: Some(index as u32),
+        new_index: None,
+        segments: vec![Segment { op: SegmentOp::Delete, text: text.to_string() }],
+        coarse,
+    }
+}
+
+fn inserted(index: usize, text: &str, coarse: bool) -> ParagraphDiff {
+    ParagraphDiff {
+        op: ParagraphOp::Insert,
+        old_index: None,
+        new_index: Some(index as u32),
+        segments: vec![Segment { op: SegmentOp::Insert, text: text.to_string() }],
+        coarse,
+    }
+}
+
+/// The old side of a run of segments.
+pub fn old_side(segments: &[Segment]) -> String {
+    segments.iter().filter(|s| s.op != SegmentOp::Insert).map(|s| s.text.as_str()).collect()
+}
+
+/// The new side of a run of segments.
+pub fn new_side(segments: &[Segment]) -> String {
+    segments.iter().filter(|s| s.op != SegmentOp::Delete).map(|s| s.text.as_str()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_budget() -> Budget {
+        Budget::new(None)
+    }
+
+    #[test]
+    fn word_diff_reconstructs_both_sides() {
+        let cases = [
+            ("", "new text"),
+            ("old text", ""),
+            ("Up to 5 GW by 2027.", "Up to 6 GW by 2028."),
+            ("a b c d", "a x c y"),
+            ("Grüße aus Köln", "Grüße aus München"),
+            ("東京の データセンター", "大阪の データセンター"),
+        ];
+        for (a, b) in cases {
+            let (segs, coarse) = diff_words(a, b, &no_budget());
+            assert!(!coarse);
+            assert_eq!(old_side(&segs), a);
+            assert_eq!(new_side(&segs), b);
+        }
+    }
+
+    #[test]
+    fn word_diff_groups_a_run_of_changes() {
+        let (segs, _) = diff_words("signed a big deal", "signed two small deals", &no_budget());
+        let ops: Vec<_> = segs.iter().map(|s| (s.op, s.text.as_str())).collect();
+        assert_eq!(
+            ops,
+            vec![
+                (SegmentOp::Equal, "signed "),
+                (SegmentOp::Delete, "a big deal"),
+                (SegmentOp::Insert, "two small deals"),
+            ]
+        );
+    }
+
+    #[test]
+    fn unicode_words_are_units() {
+        let (segs, _) = diff_words("naïve café", "naïve cafés", &no_budget());
+        assert_eq!(segs[0], Segment { op: SegmentOp::Equal, text: "naïve ".into() });
+        assert_eq!(segs[1], Segment { op: SegmentOp::Delete, text: "café".into() });
+        assert_eq!(segs[2], Segment { op: SegmentOp::Insert, text: "cafés".into() });
+    }
+
+    #[test]
+    fn paragraphs_split_on_blank_lines() {
+        assert_eq!(paragraphs("a\nb\n\n\nc\n  \nd\n"), vec!["a\nb", "c", "d"]);
+        assert_eq!(paragraphs(""), Vec::<&str>::new());
+        assert_eq!(paragraphs("\r\none\r\n\r\ntwo"), vec!["one", "two"]);
+    }
+
+    #[test]
+    fn prose_pairs_similar_paragraphs_and_splits_unrelated_ones() {
+        let old = "First para stays.\n\nThe lab signed a deal for 5 GW.\n\nGone entirely.";
+        let new = "First para stays.\n\nThe lab signed a deal for 6 GW.\n\nCompletely different words here.";
+        let (paras, coarse) = diff_prose(old, new, &no_budget());
+        assert!(!coarse);
+        let ops: Vec<_> = paras.iter().map(|p| p.op).collect();
+        assert_eq!(
+            ops,
+            vec![
+                ParagraphOp::Equal,
+                ParagraphOp::Changed,
+                ParagraphOp::Delete,
+                ParagraphOp::Insert
+            ]
+        );
+    }
+
+    #[test]
+    fn an_expired_budget_gives_a_coarse_but_exact_result() {
+        let budget = Budget::new(Some(Instant::now()));
+        let (segs, coarse) = diff_words("a b c", "a b d", &budget);
+        assert!(coarse);
+        assert_eq!(old_side(&segs), "a b c");
+        assert_eq!(new_side(&segs), "a b d");
+        let (paras, coarse) = diff_prose("x\n\ny", "x\n\nz", &budget);
+        assert!(coarse);
+        assert!(paras.iter().all(|p| p.coarse || p.op == ParagraphOp::Equal));
+        // Equal texts are never coarse.
+        assert!(!diff_words("same", "same", &budget).1);
+    }
+}
