@@ -60,11 +60,7 @@ pub fn guide_markdown(g: &Guide) -> String {
                     FigureKind::DealCapacity => "chart of committed capacity by lab and partner",
                     FigureKind::Timeline => "chart of the timeline",
                 };
-                format!(
-                    "- **Figure {}.** {} ({what}; drawn in index.html)",
-                    i + 1,
-                    plain_line(&f.caption)
-                )
+                format!("- **Figure {}** ({what}): {}", i + 1, plain_line(&f.caption))
             })
             .collect();
         out.block(&items.join("\n"));
@@ -113,7 +109,10 @@ pub fn guide_markdown(g: &Guide) -> String {
                     plain_line(&e.title)
                 );
                 if let Some(d) = e.detail.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-                    line.push_str(". ");
+                    if !line.ends_with(['.', '!', '?', ':']) {
+                        line.push('.');
+                    }
+                    line.push(' ');
                     line.push_str(d);
                 }
                 if let Some(link) = e.link.as_deref().map(str::trim).filter(|l| !l.is_empty()) {

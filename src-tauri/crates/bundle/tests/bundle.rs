@@ -208,7 +208,7 @@ fn guide_markdown_has_every_part() {
         "2. Pipes | and <b>tags</b> in text stay text.\n   A second line stays in the item.",
         "## What this covers\n\nUtility-scale batteries",
         "## Why it matters",
-        "- **Figure 1.** Contracted storage by buyer and seller",
+        "- **Figure 1** (chart of committed capacity by lab and partner): Contracted storage by buyer and seller",
         "## Deals\n\n*Storage contracts*",
         "| Lab | Partner | Committed capacity | Timeline | Notable terms |\n| --- | --- | --- | --- | --- |",
         "| Northwind | Voltaic | Up to 2 GW | 2027 | Ten-year tolling \\| fixed fee |",
