@@ -1,0 +1,104 @@
+// The typed client: the only module in the UI that talks to the Tauri shell.
+// Every function wraps one command of /work/notes/IPC.md; errors become ApiError {code, message}.
+import { invoke } from '@tauri-apps/api/core';
+import type {
+  AppInfo,
+  Draft,
+  Finding,
+  Guide,
+  GuideSummary,
+  ListQuery,
+  PreviewTheme,
+  SaveOutcome,
+  SearchHit,
+} from './types';
+
+/** An error from the shell. `code` is stable ("store.conflict", "dialog.cancelled", …). */
+export class ApiError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+  }
+}
+
+/** Normalises anything a failed invoke can throw into an ApiError. */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err && typeof err === 'object') {
+    const o = err as Record<string, unknown>;
+    if (typeof o.code === 'string' && o.code.length > 0) {
+      const message = typeof o.message === 'string' && o.message ? o.message : o.code;
+      return new ApiError(o.code, message);
+    }
+    if (err instanceof Error) {
+      if (!hasTauri()) {
+        return new ApiError('ipc.unavailable', 'Almanac Studio is not connected to its core (no Tauri IPC in this window).');
+      }
+      return new ApiError('internal', err.message || 'Unexpected error.');
+    }
+  }
+  if (typeof err === 'string') {
+    // Tauri reports argument and unknown-command errors as plain strings.
+    return new ApiError('internal', err);
+  }
+  return new ApiError('internal', 'Unexpected error: ' + String(err));
+}
+
+function hasTauri(): boolean {
+  return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (err) {
+    throw toApiError(err);
+  }
+}
+
+export const isConflict = (e: unknown) => e instanceof ApiError && e.code === 'store.conflict';
+export const isCancelled = (e: unknown) => e instanceof ApiError && e.code === 'dialog.cancelled';
+
+export function appInfo(): Promise<AppInfo> {
+  return call('app_info');
+}
+export function listGuides(query: Partial<ListQuery> = {}): Promise<GuideSummary[]> {
+  const q: ListQuery = { text: query.text ?? null, state: query.state ?? null, sort: query.sort ?? 'updated' };
+  return call('list_guides', { query: q });
+}
+export function search(query: string): Promise<SearchHit[]> {
+  return call('search', { query });
+}
+export function createGuide(title: string, slug: string): Promise<GuideSummary> {
+  return call('create_guide', { title, slug });
+}
+/** `path` null asks the shell to show the native folder dialog. */
+export function importBundle(path: string | null): Promise<GuideSummary> {
+  return call('import_bundle', { path });
+}
+export function trashGuide(id: number): Promise<void> {
+  return call('trash_guide', { id });
+}
+export function untrashGuide(id: number): Promise<void> {
+  return call('untrash_guide', { id });
+}
+export function listTrash(): Promise<GuideSummary[]> {
+  return call('list_trash');
+}
+export function openDraft(id: number): Promise<Draft> {
+  return call('open_draft', { id });
+}
+export function saveDraft(id: number, baseRevision: number, guide: Guide): Promise<SaveOutcome> {
+  return call('save_draft', { id, baseRevision, guide });
+}
+export function validateGuide(guide: Guide): Promise<Finding[]> {
+  return call('validate_guide', { guide });
+}
+export function renderPreview(guide: Guide, theme: PreviewTheme): Promise<string> {
+  return call('render_preview', { guide, theme });
+}
+export function parseCapacity(text: string): Promise<number | null> {
+  return call('parse_capacity', { text });
+}

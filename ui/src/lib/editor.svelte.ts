@@ -1,0 +1,326 @@
+// The open draft: the guide being edited, its undo history, autosave and validation findings.
+// Components change the guide only through `edit` (recorded for undo) and read it reactively.
+import * as api from './api';
+import { ApiError, toApiError } from './api';
+import { History } from './history';
+import type { Draft, Finding, Guide } from './types';
+
+export type SaveStatus = 'saved' | 'pending' | 'saving' | 'failed' | 'conflict';
+
+export interface SideBuffer {
+  /** What the buffer holds, e.g. "Your edits from before you took theirs". */
+  label: string;
+  json: string;
+}
+
+export interface EditorOptions {
+  autosaveMs?: number;
+  validateMs?: number;
+}
+
+export class EditorState {
+  guideId = $state<number | null>(null);
+  guide = $state<Guide | null>(null);
+  revision = $state(0);
+  findings = $state<Finding[]>([]);
+  status = $state<SaveStatus>('saved');
+  /** Message of the last failed save. */
+  error = $state<string | null>(null);
+  /** Set while a save was refused because another window saved first. */
+  conflict = $state<{ message: string } | null>(null);
+  /** The side of a resolved conflict that is not in the form, kept so nothing is lost. */
+  sideBuffer = $state<SideBuffer | null>(null);
+  /** Bumped on every change of `guide` (edits, undo, loads): the preview listens to it. */
+  changeCount = $state(0);
+  canUndo = $state(false);
+  canRedo = $state(false);
+  /** Last edited field path (the preview scrolls to it). */
+  focusPath = $state<string | null>(null);
+
+  findingsByPath = $derived.by(() => {
+    const m = new Map<string, Finding[]>();
+    for (const f of this.findings) {
+      const list = m.get(f.path);
+      if (list) list.push(f);
+      else m.set(f.path, [f]);
+    }
+    return m;
+  });
+  errorCount = $derived(this.findings.filter((f) => f.severity === 'error').length);
+  warningCount = $derived(this.findings.filter((f) => f.severity === 'warning').length);
+
+  private history = new History<Guide>();
+  private editSeq = 0;
+  private savedSeq = 0;
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  private validateTimer: ReturnType<typeof setTimeout> | null = null;
+  private validateSeq = 0;
+  private inflight: Promise<boolean> | null = null;
+  private again = false;
+  private readonly autosaveMs: number;
+  private readonly validateMs: number;
+
+  constructor(opts: EditorOptions = {}) {
+    this.autosaveMs = opts.autosaveMs ?? 600;
+    this.validateMs = opts.validateMs ?? 150;
+  }
+
+  /** True when the form holds edits the store does not have yet. */
+  get dirty(): boolean {
+    return this.editSeq !== this.savedSeq;
+  }
+
+  load(draft: Draft): void {
+    this.clearTimers();
+    this.guideId = draft.guide_id;
+    this.guide = draft.guide;
+    this.revision = draft.revision;
+    this.history.clear();
+    this.syncHistoryFlags();
+    this.editSeq = 0;
+    this.savedSeq = 0;
+    this.status = 'saved';
+    this.error = null;
+    this.conflict = null;
+    this.sideBuffer = null;
+    this.findings = [];
+    this.focusPath = null;
+    this.changeCount++;
+    this.scheduleValidate(0);
+  }
+
+  close(): void {
+    this.clearTimers();
+    this.guideId = null;
+    this.guide = null;
+    this.findings = [];
+    this.history.clear();
+    this.syncHistoryFlags();
+    this.status = 'saved';
+    this.conflict = null;
+    this.sideBuffer = null;
+  }
+
+  /**
+   * Applies a change to the guide and records it for undo. `key` names the field being typed in:
+   * consecutive edits with the same key within a second are one undo step.
+   */
+  edit(mutate: (g: Guide) => void, key: string | null = null): void {
+    const g = this.guide;
+    if (!g) return;
+    this.history.record(() => $state.snapshot(g) as Guide, key);
+    mutate(g);
+    if (key) this.focusPath = key;
+    this.changed();
+  }
+
+  /** Updates derived data (parsed capacities) without an undo step. */
+  patchDerived(mutate: (g: Guide) => void): void {
+    if (!this.guide) return;
+    mutate(this.guide);
+    this.changeCount++;
+  }
+
+  undo(): boolean {
+    if (!this.guide) return false;
+    const prev = this.history.undo($state.snapshot(this.guide) as Guide);
+    if (!prev) return false;
+    this.guide = prev;
+    this.changed();
+    return true;
+  }
+
+  redo(): boolean {
+    if (!this.guide) return false;
+    const next = this.history.redo($state.snapshot(this.guide) as Guide);
+    if (!next) return false;
+    this.guide = next;
+    this.changed();
+    return true;
+  }
+
+  /** Ends a typing burst (e.g. when focus moves to another field). */
+  breakBurst(): void {
+    this.history.breakBurst();
+  }
+
+  findingsFor(path: string): Finding[] {
+    return this.findingsByPath.get(path) ?? [];
+  }
+
+  /** Saves now (cancelling the autosave timer). Resolves true when the store has every edit. */
+  save(): Promise<boolean> {
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer);
+      this.saveTimer = null;
+    }
+    if (this.inflight) {
+      this.again = true;
+      return this.inflight;
+    }
+    const p = this.runSaves().finally(() => {
+      if (this.inflight === p) this.inflight = null;
+    });
+    this.inflight = p;
+    return p;
+  }
+
+  /** Waits for pending edits to reach the store (before switching guides or quitting). */
+  async flush(): Promise<boolean> {
+    if (this.inflight) await this.inflight;
+    if (this.status === 'conflict') return false;
+    if (this.dirty || this.saveTimer) return this.save();
+    return true;
+  }
+
+  /** Conflict: keep my edits, saving them over the latest revision (theirs goes to the side buffer). */
+  async keepMine(): Promise<boolean> {
+    const id = this.guideId;
+    if (id === null || !this.conflict) return false;
+    const latest = await api.openDraft(id);
+    this.sideBuffer = {
+      label: `Their version (revision ${latest.revision}), replaced by yours`,
+      json: JSON.stringify(latest.guide, null, 2),
+    };
+    this.revision = latest.revision;
+    this.conflict = null;
+    this.status = 'pending';
+    if (this.savedSeq === this.editSeq) this.editSeq++;
+    return this.save();
+  }
+
+  /** Conflict: take the latest revision into the form; my edits stay in the side buffer and in undo. */
+  async takeTheirs(): Promise<void> {
+    const id = this.guideId;
+    const g = this.guide;
+    if (id === null || !g || !this.conflict) return;
+    const latest = await api.openDraft(id);
+    const mine = $state.snapshot(g) as Guide;
+    this.sideBuffer = {
+      label: 'Your edits from before you took theirs (Undo also brings them back)',
+      json: JSON.stringify(mine, null, 2),
+    };
+    this.history.record(() => mine, null);
+    this.history.breakBurst();
+    this.guide = latest.guide;
+    this.revision = latest.revision;
+    this.conflict = null;
+    this.editSeq++;
+    this.savedSeq = this.editSeq;
+    this.status = 'saved';
+    this.error = null;
+    this.syncHistoryFlags();
+    this.changeCount++;
+    this.scheduleValidate(0);
+  }
+
+  dismissSideBuffer(): void {
+    this.sideBuffer = null;
+  }
+
+  private changed(): void {
+    this.editSeq++;
+    this.changeCount++;
+    this.syncHistoryFlags();
+    if (this.status === 'saved') this.status = 'pending';
+    this.scheduleSave();
+    this.scheduleValidate(this.validateMs);
+  }
+
+  private syncHistoryFlags(): void {
+    this.canUndo = this.history.canUndo;
+    this.canRedo = this.history.canRedo;
+  }
+
+  private scheduleSave(): void {
+    if (this.status === 'conflict') return;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      void this.save();
+    }, this.autosaveMs);
+  }
+
+  private scheduleValidate(ms: number): void {
+    if (this.validateTimer) clearTimeout(this.validateTimer);
+    this.validateTimer = setTimeout(() => {
+      this.validateTimer = null;
+      void this.validateNow();
+    }, ms);
+  }
+
+  private async validateNow(): Promise<void> {
+    const g = this.guide;
+    if (!g) return;
+    const seq = ++this.validateSeq;
+    const id = this.guideId;
+    try {
+      const findings = await api.validateGuide($state.snapshot(g) as Guide);
+      if (seq === this.validateSeq && id === this.guideId) this.findings = findings;
+    } catch {
+      // Validation also arrives with every save; a failed check changes nothing in the form.
+    }
+  }
+
+  private async runSaves(): Promise<boolean> {
+    let ok = true;
+    do {
+      this.again = false;
+      const id = this.guideId;
+      const g = this.guide;
+      if (id === null || !g || this.status === 'conflict') return false;
+      const seq = this.editSeq;
+      const snap = $state.snapshot(g) as Guide;
+      this.status = 'saving';
+      try {
+        const out = await api.saveDraft(id, this.revision, snap);
+        if (id !== this.guideId) return true;
+        this.revision = out.revision;
+        this.savedSeq = seq;
+        this.error = null;
+        this.applyNormalized(out.guide);
+        if (seq === this.editSeq) this.findings = out.findings;
+        this.status = this.dirty ? 'pending' : 'saved';
+        ok = true;
+      } catch (e) {
+        if (id !== this.guideId) return false;
+        const err: ApiError = toApiError(e);
+        if (err.code === 'store.conflict') {
+          this.status = 'conflict';
+          this.conflict = { message: err.message };
+        } else {
+          this.status = 'failed';
+          this.error = err.message;
+        }
+        return false;
+      }
+    } while (this.again);
+    if (this.dirty && !this.saveTimer) this.scheduleSave();
+    return ok && !this.dirty;
+  }
+
+  /** Takes the parsed capacities from the store's normalized copy, where the text still matches. */
+  private applyNormalized(saved: Guide): void {
+    const g = this.guide;
+    if (!g) return;
+    const byId = new Map(saved.deals.rows.map((r) => [r.id, r]));
+    let touched = false;
+    for (const row of g.deals.rows) {
+      const s = byId.get(row.id);
+      if (row.capacity && s?.capacity && s.capacity.text === row.capacity.text && row.capacity.gw !== s.capacity.gw) {
+        row.capacity.gw = s.capacity.gw;
+        touched = true;
+      }
+    }
+    if (touched) this.changeCount++;
+  }
+
+  private clearTimers(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    if (this.validateTimer) clearTimeout(this.validateTimer);
+    this.saveTimer = null;
+    this.validateTimer = null;
+  }
+}
+
+export const editor = new EditorState();

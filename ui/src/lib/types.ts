@@ -1,0 +1,44 @@
+// One import point for the IPC types generated from Rust (ui/src/lib/bindings, ts-rs).
+export type { Guide } from './bindings/Guide';
+export type { Meta } from './bindings/Meta';
+export type { GuideStatus } from './bindings/GuideStatus';
+export type { VersionInfo } from './bindings/VersionInfo';
+export type { VersionState } from './bindings/VersionState';
+export type { Takeaway } from './bindings/Takeaway';
+export type { Section } from './bindings/Section';
+export type { Figure } from './bindings/Figure';
+export type { FigureKind } from './bindings/FigureKind';
+export type { DealTable } from './bindings/DealTable';
+export type { DealRow } from './bindings/DealRow';
+export type { Capacity } from './bindings/Capacity';
+export type { DatePrecision } from './bindings/DatePrecision';
+export type { TimelineEvent } from './bindings/TimelineEvent';
+export type { RelatedLink } from './bindings/RelatedLink';
+export type { FaqItem } from './bindings/FaqItem';
+export type { Source } from './bindings/Source';
+export type { VersionRef } from './bindings/VersionRef';
+export type { Severity } from './bindings/Severity';
+export type { Finding } from './bindings/Finding';
+export type { AppInfo } from './bindings/AppInfo';
+export type { ListQuery } from './bindings/ListQuery';
+export type { ListSort } from './bindings/ListSort';
+export type { GuideSummary } from './bindings/GuideSummary';
+export type { SearchHit } from './bindings/SearchHit';
+export type { Draft } from './bindings/Draft';
+export type { SaveOutcome } from './bindings/SaveOutcome';
+export type { PreviewTheme } from './bindings/PreviewTheme';
+
+/** Limits mirrored from almanac-guide (validate.rs); the Rust validator stays the judge. */
+export const TLDR_MAX = 800;
+export const TAKEAWAY_MAX = 400;
+export const FAQ_ANSWER_MAX = 1200;
+export const TITLE_MAX = 160;
+
+export const VERSION_STATES = ['draft', 'in_review', 'approved', 'live', 'archived'] as const;
+export const STATE_LABELS: Record<string, string> = {
+  draft: 'Draft',
+  in_review: 'In review',
+  approved: 'Approved',
+  live: 'Live',
+  archived: 'Archived',
+};
