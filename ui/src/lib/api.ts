@@ -1,6 +1,7 @@
 // The typed client: the only module in the UI that talks to the Tauri shell.
 // Every function wraps one command of /work/notes/IPC.md; errors become ApiError {code, message}.
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import type {
   AppInfo,
   Draft,
@@ -8,6 +9,7 @@ import type {
   Guide,
   GuideSummary,
   ListQuery,
+  MenuEvent,
   PreviewTheme,
   SaveOutcome,
   SearchHit,
@@ -101,4 +103,19 @@ export function renderPreview(guide: Guide, theme: PreviewTheme): Promise<string
 }
 export function parseCapacity(text: string): Promise<number | null> {
   return call('parse_capacity', { text });
+}
+
+/** Tells the shell the UI has flushed its autosave and the app may close. */
+export function quitApp(): Promise<void> {
+  return call('quit_app');
+}
+
+/** Subscribes to the native menu; returns the unsubscribe function (a no-op outside the app). */
+export async function onMenu(handler: (e: MenuEvent) => void): Promise<() => void> {
+  if (!hasTauri()) return () => {};
+  try {
+    return await listen<MenuEvent>('menu', (ev) => handler(ev.payload));
+  } catch (err) {
+    throw toApiError(err);
+  }
 }

@@ -21,12 +21,16 @@ export type { Severity } from './bindings/Severity';
 export type { Finding } from './bindings/Finding';
 export type { AppInfo } from './bindings/AppInfo';
 export type { ListQuery } from './bindings/ListQuery';
-export type { ListSort } from './bindings/ListSort';
+export type { SortBy } from './bindings/SortBy';
+export type { MenuAction } from './bindings/MenuAction';
+export type { MenuEvent } from './bindings/MenuEvent';
 export type { GuideSummary } from './bindings/GuideSummary';
 export type { SearchHit } from './bindings/SearchHit';
 export type { Draft } from './bindings/Draft';
 export type { SaveOutcome } from './bindings/SaveOutcome';
-export type { PreviewTheme } from './bindings/PreviewTheme';
+
+/** The preview's look; render_preview takes it as a plain string. */
+export type PreviewTheme = 'auto' | 'light' | 'dark' | 'print';
 
 /** Limits mirrored from almanac-guide (validate.rs); the Rust validator stays the judge. */
 export const TLDR_MAX = 800;
