@@ -386,24 +386,44 @@ fn keys<T: Item>(items: &[T]) -> Vec<(String, usize)> {
         .collect()
 }
 
-/// Indices (into `seq`) of one longest strictly increasing subsequence, O(n log n).
-pub(crate) fn longest_increasing(seq: &[usize]) -> Vec<usize> {
-    let mut tails: Vec<usize> = Vec::new(); // index into seq of the smallest tail per length
+/// Indices (into `seq`) of a longest strictly increasing subsequence of `seq`. Among the longest, the one with the least
+/// total `cost` is chosen, so that the items reported as moved are the ones that travelled
+/// furthest. O(n log n) with a Fenwick tree of prefix maxima over values.
+pub(crate) fn longest_increasing(seq: &[usize], cost: &[u64]) -> Vec<usize> {
+    debug_assert_eq!(seq.len(), cost.len());
+    let size = seq.iter().max().map_or(0, |m| m + 1);
+    // Best chain ending at a value: (length, -cost, index of its last element).
+    type Best = (usize, i64, usize);
+    let mut tree: Vec<Option<Best>> = vec![None; size + 1];
     let mut prev: Vec<Option<usize>> = vec![None; seq.len()];
-    for (i, &v) in seq.iter().enumerate() {
-        let pos = tails.partition_point(|&t| seq[t] < v);
-        prev[i] = if pos > 0 { Some(tails[pos - 1]) } else { None };
-        if pos == tails.len() {
-            tails.push(i);
-        } else {
-            tails[pos] = i;
+    let mut best_all: Option<Best> = None;
+    for (k, &v) in seq.iter().enumerate() {
+        // Prefix maximum over values < v (Fenwick positions 1..=v).
+        let mut found: Option<Best> = None;
+        let mut pos = v;
+        while pos > 0 {
+            found = found.max(tree[pos]);
+            pos &= pos - 1;
+        }
+        let here: Best = match found {
+            Some((len, neg, last)) => {
+                prev[k] = Some(last);
+                (len + 1, neg - cost[k] as i64, k)
+            }
+            None => (1, -(cost[k] as i64), k),
+        };
+        best_all = best_all.max(Some(here));
+        let mut pos = v + 1;
+        while pos <= size {
+            tree[pos] = tree[pos].max(Some(here));
+            pos += pos & pos.wrapping_neg();
         }
     }
-    let mut out = Vec::with_capacity(tails.len());
-    let mut cur = tails.last().copied();
-    while let Some(i) = cur {
-        out.push(i);
-        cur = prev[i];
+    let mut out = Vec::new();
+    let mut cur = best_all.map(|b| b.2);
+    while let Some(k) = cur {
+        out.push(k);
+        cur = prev[k];
     }
     out.reverse();
     out
@@ -427,8 +447,9 @@ fn list<T: Item>(part: Part, old: &[T], new: &[T], budget: &Budget) -> PartDiff 
     let common: Vec<(usize, usize)> =
         matched.iter().enumerate().filter_map(|(j, m)| m.map(|i| (j, i))).collect();
     let olds_in_new_order: Vec<usize> = common.iter().map(|&(_, i)| i).collect();
+    let travel: Vec<u64> = common.iter().map(|&(j, i)| j.abs_diff(i) as u64).collect();
     let mut stays = vec![false; new.len()];
-    for k in longest_increasing(&olds_in_new_order) {
+    for k in longest_increasing(&olds_in_new_order, &travel) {
         stays[common[k].0] = true;
     }
 
@@ -606,14 +627,27 @@ fn summarise(parts: &[PartDiff]) -> Summary {
 mod tests {
     use super::longest_increasing;
 
+    fn lis(seq: &[usize]) -> Vec<usize> {
+        longest_increasing(seq, &vec![0; seq.len()])
+    }
+
     #[test]
     fn lis_finds_a_longest_run() {
-        assert_eq!(longest_increasing(&[]), Vec::<usize>::new());
-        assert_eq!(longest_increasing(&[0, 1, 2]), vec![0, 1, 2]);
-        assert_eq!(longest_increasing(&[1, 0]).len(), 1);
+        assert_eq!(lis(&[]), Vec::<usize>::new());
+        assert_eq!(lis(&[0, 1, 2]), vec![0, 1, 2]);
+        assert_eq!(lis(&[1, 0]).len(), 1);
         let seq = [3, 0, 1, 4, 2, 5];
-        let lis = longest_increasing(&seq);
-        assert_eq!(lis.len(), 4);
-        assert!(lis.windows(2).all(|w| w[0] < w[1] && seq[w[0]] < seq[w[1]]));
+        let found = lis(&seq);
+        assert_eq!(found.len(), 4);
+        assert!(found.windows(2).all(|w| w[0] < w[1] && seq[w[0]] < seq[w[1]]));
+    }
+
+    #[test]
+    fn lis_keeps_the_items_that_travelled_least() {
+        // Old indices in new order; the travel of each is |new - old|.
+        let seq = [0, 1, 5, 2, 4, 3];
+        let travel: Vec<u64> = seq.iter().enumerate().map(|(j, &i)| j.abs_diff(i) as u64).collect();
+        // [0,1,2,4] (travel 1) beats [0,1,2,3] (travel 3): 5 and 3 are the moved ones.
+        assert_eq!(longest_increasing(&seq, &travel), vec![0, 1, 3, 4]);
     }
 }

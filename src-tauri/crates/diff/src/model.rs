@@ -168,7 +168,7 @@ impl PartDiff {
 }
 
 /// What happened to a list item, matched across the sides by its stable id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemKind {
     /// Only in the new guide.

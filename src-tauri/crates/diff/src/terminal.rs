@@ -163,16 +163,13 @@ fn item_text(out: &mut String, item: &ItemChange, st: &Style) {
         ItemKind::Added => st.green(&format!("+ {} added", item.path)),
         ItemKind::Removed => st.red(&format!("- {} removed", item.path)),
         ItemKind::Changed => st.yellow(&format!("~ {} changed", item.path)),
-        ItemKind::Moved => st.cyan(&format!("↕ {} moved", item.path)),
+        ItemKind::Moved => st.cyan(&format!("↕ {}", item.path)),
     };
     let mut line = format!("  {head} {}", st.dim(&format!("(id {})", item.id)));
     if item.moved {
         if let (Some(a), Some(b)) = (item.old_index, item.new_index) {
-            let _ = write!(
-                line,
-                " {}",
-                st.cyan(&format!("moved from position {} to {}", a + 1, b + 1))
-            );
+            let moved = format!("moved from position {} to {}", a + 1, b + 1);
+            let _ = write!(line, " {}", st.cyan(&moved));
         }
     }
     let _ = writeln!(out, "{line}");
@@ -254,18 +251,21 @@ fn segments(segs: &[Segment], st: &Style) -> String {
     out
 }
 
-/// Shortens long unchanged text to the context around the changes.
+/// Shortens long unchanged text to the context around the changes, cutting between words.
 fn elide(text: &str, first: bool, last: bool) -> String {
     let n = text.chars().count();
-    if n <= LONG_EQUAL {
+    if n <= LONG_EQUAL || (first && last) {
         return text.to_string();
     }
-    let head: String = text.chars().take(CONTEXT).collect();
-    let tail: String = text.chars().skip(n - CONTEXT).collect();
+    let head_end = text.char_indices().nth(CONTEXT).map_or(text.len(), |(i, _)| i);
+    let head = &text[..head_end];
+    let head = head.rfind(char::is_whitespace).map_or(head, |i| &head[..i]);
+    let tail_start = text.char_indices().nth(n - CONTEXT).map_or(0, |(i, _)| i);
+    let tail = &text[tail_start..];
+    let tail = tail.find(char::is_whitespace).map_or(tail, |i| &tail[i..]);
     match (first, last) {
-        (true, true) => text.to_string(),
-        (true, false) => format!("…{tail}"),
-        (false, true) => format!("{head}…"),
-        (false, false) => format!("{head}…{tail}"),
+        (true, _) => format!("…{tail}"),
+        (false, true) => format!("{head} …"),
+        (false, false) => format!("{head} …{tail}"),
     }
 }

@@ -138,15 +138,34 @@ fn cleanup(raw: Vec<Segment>) -> Vec<Segment> {
             SegmentOp::Delete => del.push_str(&seg.text),
             SegmentOp::Insert => ins.push_str(&seg.text),
             SegmentOp::Equal => {
-                push(&mut out, SegmentOp::Delete, std::mem::take(&mut del));
-                push(&mut out, SegmentOp::Insert, std::mem::take(&mut ins));
+                flush_change(&mut out, std::mem::take(&mut del), std::mem::take(&mut ins));
                 push(&mut out, SegmentOp::Equal, seg.text);
             }
         }
     }
-    push(&mut out, SegmentOp::Delete, del);
-    push(&mut out, SegmentOp::Insert, ins);
+    flush_change(&mut out, del, ins);
     out
+}
+
+/// Emits one run of changes, moving whitespace both sides share at its ends out to the equal
+/// text around it ("[-run for-]{+last+} a", not "[-run for -]{+last +}a").
+fn flush_change(out: &mut Vec<Segment>, del: String, ins: String) {
+    if del.is_empty() || ins.is_empty() {
+        push(out, SegmentOp::Delete, del);
+        push(out, SegmentOp::Insert, ins);
+        return;
+    }
+    let lead = common_ws(del.chars(), ins.chars());
+    let trail = common_ws(del[lead..].chars().rev(), ins[lead..].chars().rev());
+    push(out, SegmentOp::Equal, del[..lead].to_string());
+    push(out, SegmentOp::Delete, del[lead..del.len() - trail].to_string());
+    push(out, SegmentOp::Insert, ins[lead..ins.len() - trail].to_string());
+    push(out, SegmentOp::Equal, del[del.len() - trail..].to_string());
+}
+
+/// Byte length of the whitespace two character runs share at their start.
+fn common_ws(a: impl Iterator<Item = char>, b: impl Iterator<Item = char>) -> usize {
+    a.zip(b).take_while(|(x, y)| x == y && x.is_whitespace()).map(|(x, _)| x.len_utf8()).sum()
 }
 
 /// The share of text (in bytes) the two sides have in common, 0 to 1.
