@@ -1,0 +1,162 @@
+//! Store benchmarks (issue 3 item 6). Run: `cargo bench -p almanac-store --bench store`.
+//!
+//! - save_draft: autosave of the sample guide into a file database (WAL, synchronous=FULL);
+//!   also prints p50/p99 over 1,000 measured saves.
+//! - list_guides / search: over 1,000 guides.
+//! - open_version: read, decompress, verify and parse one version of the sample guide.
+//! - size: database size for 1,000 guides × 50 versions against their raw JSON (printed).
+
+use std::time::{Duration, Instant};
+
+use almanac_guide::{Guide, VersionState};
+use almanac_store::{ListQuery, OpenOptions, SortBy, Store};
+use criterion::{criterion_group, criterion_main, Criterion};
+
+/// The largest embedded sample guide (the training-infrastructure guide), else a built one.
+fn sample() -> Guide {
+    almanac_store::seed_files()
+        .iter()
+        .map(|(_, json)| Guide::from_json(json).expect("sample guide parses"))
+        .max_by_key(|g| g.to_canonical_json().len())
+        .expect("content/ has sample guides")
+}
+
+fn variant(base: &Guide, i: usize, v: usize) -> Guide {
+    let mut g = base.clone();
+    g.meta.slug = format!("guide-{i:04}");
+    g.meta.title = format!("{} {i} ({})", base.meta.title, ["alpha", "beta", "gamma"][i % 3]);
+    g.tldr = format!("{} Edit {v} of guide {i}.", base.tldr);
+    if let Some(t) = g.takeaways.get_mut(v % base.takeaways.len().max(1)) {
+        t.text = format!("{} (revised in edit {v})", t.text);
+    }
+    g
+}
+
+fn file_store(dir: &tempfile::TempDir, name: &str) -> Store {
+    let opts = OpenOptions { seed: false, ..OpenOptions::default() };
+    Store::open_with(dir.path().join(name), opts).expect("open bench db")
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+fn bench_save(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = file_store(&dir, "save.db");
+    let base = sample();
+    let id = store.create_guide(&base).unwrap().id;
+    let mut rev = 1;
+    let mut n = 0usize;
+    let edited: Vec<Guide> = (0..16).map(|v| variant(&base, 0, v)).collect();
+    let mut guides = edited.iter().cycle();
+    // Measured loop for the tail: 1,000 saves, each timed.
+    let mut times = Vec::with_capacity(1000);
+    for _ in 0..1000 {
+        let g = guides.next().unwrap();
+        let t = Instant::now();
+        rev = store.save_draft(id, rev, g).unwrap();
+        times.push(t.elapsed());
+    }
+    times.sort();
+    println!(
+        "save_draft (sample guide, {} bytes, 1000 saves): p50 {:?}  p99 {:?}  max {:?}",
+        base.to_canonical_json().len(),
+        percentile(&times, 0.50),
+        percentile(&times, 0.99),
+        times[times.len() - 1]
+    );
+    c.bench_function("save_draft sample guide", |b| {
+        b.iter(|| {
+            n += 1;
+            rev = store.save_draft(id, rev, guides.next().unwrap()).unwrap();
+        })
+    });
+}
+
+/// 1,000 guides, each with a draft (search and list run over these).
+fn thousand(dir: &tempfile::TempDir) -> Store {
+    let mut store = file_store(dir, "thousand.db");
+    let base = sample();
+    for i in 0..1000 {
+        store.create_guide(&variant(&base, i, 0)).unwrap();
+    }
+    store
+}
+
+fn bench_list_search(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = thousand(&dir);
+    let by_title = ListQuery::default();
+    let by_updated = ListQuery { sort: SortBy::Updated, ..ListQuery::default() };
+    assert_eq!(store.list_guides(&by_title).unwrap().len(), 1000);
+    c.bench_function("list 1000 guides by title", |b| {
+        b.iter(|| store.list_guides(&by_title).unwrap())
+    });
+    c.bench_function("list 1000 guides by updated", |b| {
+        b.iter(|| store.list_guides(&by_updated).unwrap())
+    });
+    let filtered = ListQuery { text: Some("beta".into()), ..ListQuery::default() };
+    c.bench_function("list 1000 guides filtered by text", |b| {
+        b.iter(|| store.list_guides(&filtered).unwrap())
+    });
+    let hits = store.search("gigawatt", 1000).unwrap();
+    println!("search \"gigawatt\" over 1000 guides: {} hits", hits.len());
+    c.bench_function("search 1000 guides (one word, top 50)", |b| {
+        b.iter(|| store.search("gigawatt", 50).unwrap())
+    });
+    c.bench_function("search 1000 guides (two words, all hits)", |b| {
+        b.iter(|| store.search("power deal", 1000).unwrap())
+    });
+}
+
+fn bench_open_version(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = file_store(&dir, "versions.db");
+    let base = sample();
+    let id = store.create_guide(&base).unwrap().id;
+    let v = store.snapshot(id, "v1", VersionState::Live, "").unwrap();
+    c.bench_function("open_version sample guide", |b| b.iter(|| store.open_version(v.id).unwrap()));
+}
+
+/// 1,000 guides × 50 versions: prints the database size against the raw JSON size.
+fn size_report(_c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("size.db");
+    let mut store = file_store(&dir, "size.db");
+    let base = sample();
+    let mut raw: u64 = 0;
+    let t = Instant::now();
+    for i in 0..1000 {
+        let id = store.create_guide(&variant(&base, i, 0)).unwrap().id;
+        let mut rev = 1;
+        for v in 0..50 {
+            let g = variant(&base, i, v);
+            if v > 0 {
+                rev = store.save_draft(id, rev, &g).unwrap();
+            }
+            raw += g.to_canonical_json().len() as u64;
+            store.snapshot(id, &format!("v{}", v + 1), VersionState::Draft, "").unwrap();
+        }
+    }
+    let built = t.elapsed();
+    store.connection().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+    let db = std::fs::metadata(&path).unwrap().len();
+    let mb = |b: u64| b as f64 / 1_048_576.0;
+    println!(
+        "size: 1000 guides x 50 versions (+ drafts and kept revisions): database {:.1} MiB, \
+         raw JSON of the versions {:.1} MiB, ratio {:.3} (built in {:.1?})",
+        mb(db),
+        mb(raw),
+        db as f64 / raw as f64,
+        built
+    );
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(50).measurement_time(Duration::from_secs(5));
+    targets = bench_save, bench_list_search, bench_open_version, size_report
+}
+criterion_main!(benches);

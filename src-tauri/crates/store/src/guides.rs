@@ -1,0 +1,416 @@
+//! Guides and their drafts: create, list, rename, trash, save (autosave), revisions.
+
+use almanac_guide::{is_safe_slug, Guide, VersionState};
+use chrono::Duration;
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+
+use crate::codec::{compress, decompress, parse_guide, parse_stored};
+use crate::error::{Result, StoreError};
+use crate::types::{Draft, GuideId, GuideSummary, ListQuery, RevisionInfo, SortBy};
+use crate::{damaged, search, Store, WriteCtx};
+
+/// Pruning keeps this many newest revisions of each guide.
+pub const KEEP_RECENT_REVISIONS: i64 = 50;
+/// Pruning also keeps the newest revision of every hour of this many past days.
+pub const KEEP_HOURLY_DAYS: i64 = 7;
+/// Pruning runs when a guide's draft revision is a multiple of this.
+pub const PRUNE_EVERY: i64 = 10;
+
+pub(crate) const GUIDE_COLS: &str = "id, slug, title, state, created, updated, trashed_at";
+
+pub(crate) fn parse_state(s: &str) -> rusqlite::Result<VersionState> {
+    Ok(match s {
+        "draft" => VersionState::Draft,
+        "in_review" => VersionState::InReview,
+        "approved" => VersionState::Approved,
+        "live" => VersionState::Live,
+        "archived" => VersionState::Archived,
+        other => {
+            return Err(rusqlite::Error::FromSqlConversionFailure(
+                0,
+                rusqlite::types::Type::Text,
+                format!("unknown version state {other:?}").into(),
+            ))
+        }
+    })
+}
+
+pub(crate) fn guide_from_row(r: &Row<'_>) -> rusqlite::Result<GuideSummary> {
+    Ok(GuideSummary {
+        id: r.get(0)?,
+        slug: r.get(1)?,
+        title: r.get(2)?,
+        state: parse_state(&r.get::<_, String>(3)?)?,
+        created: r.get(4)?,
+        updated: r.get(5)?,
+        trashed_at: r.get(6)?,
+    })
+}
+
+pub(crate) fn guide_by_id(c: &Connection, id: GuideId) -> Result<GuideSummary> {
+    c.query_row(&format!("SELECT {GUIDE_COLS} FROM guides WHERE id = ?1"), [id], guide_from_row)
+        .optional()?
+        .ok_or_else(|| StoreError::not_found(format!("Guide {id}")))
+}
+
+pub(crate) fn guide_by_slug(c: &Connection, slug: &str) -> Result<GuideSummary> {
+    c.query_row(
+        &format!("SELECT {GUIDE_COLS} FROM guides WHERE slug = ?1 AND trashed_at IS NULL"),
+        [slug],
+        guide_from_row,
+    )
+    .optional()?
+    .ok_or_else(|| StoreError::not_found(format!("A guide with the slug \"{slug}\"")))
+}
+
+fn check_slug(slug: &str) -> Result<()> {
+    if is_safe_slug(slug) {
+        Ok(())
+    } else {
+        Err(StoreError::InvalidSlug {
+            slug: slug.into(),
+            reason: "use lowercase letters, digits and single hyphens (at most 80), e.g. \
+                     \"training-infrastructure\""
+                .into(),
+        })
+    }
+}
+
+/// Refuses `slug` when a guide other than `except`, not in the trash, uses it.
+fn check_slug_free(c: &Connection, slug: &str, except: Option<GuideId>) -> Result<()> {
+    let other: Option<(GuideId, String)> = c
+        .query_row(
+            "SELECT id, title FROM guides WHERE slug = ?1 AND trashed_at IS NULL",
+            [slug],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match other {
+        Some((id, title)) if Some(id) != except => {
+            Err(StoreError::SlugTaken { slug: slug.into(), title })
+        }
+        _ => Ok(()),
+    }
+}
+
+pub(crate) fn current_revision(c: &Connection, guide_id: GuideId) -> Result<i64> {
+    c.query_row("SELECT revision FROM drafts WHERE guide_id = ?1", [guide_id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| StoreError::not_found(format!("The draft of guide {guide_id}")))
+}
+
+pub(crate) fn load_draft(c: &Connection, guide_id: GuideId) -> Result<Draft> {
+    let row: Option<(i64, String, String)> = c
+        .query_row(
+            "SELECT revision, json, updated FROM drafts WHERE guide_id = ?1",
+            [guide_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let (revision, json, updated) =
+        row.ok_or_else(|| StoreError::not_found(format!("The draft of guide {guide_id}")))?;
+    let guide = parse_stored(&json, &format!("The draft of guide {guide_id}")).map_err(damaged)?;
+    Ok(Draft { guide_id, revision, updated, guide })
+}
+
+/// Writes `guide` as draft revision `revision` of `guide_id`: the draft row, a kept revision,
+/// the guide's slug/title/updated, and the search index. Prunes old revisions every
+/// `PRUNE_EVERY` revisions.
+pub(crate) fn write_draft(
+    tx: &Transaction<'_>,
+    ctx: &WriteCtx,
+    guide_id: GuideId,
+    revision: i64,
+    guide: &Guide,
+    reason: &str,
+) -> Result<()> {
+    let json = guide.to_canonical_json();
+    tx.execute(
+        "INSERT INTO drafts (guide_id, revision, json, updated) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (guide_id) DO UPDATE
+         SET revision = excluded.revision, json = excluded.json, updated = excluded.updated",
+        params![guide_id, revision, json, ctx.now],
+    )?;
+    tx.execute(
+        "INSERT OR REPLACE INTO draft_revisions (guide_id, revision, saved_at, reason, data)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![guide_id, revision, ctx.now, reason, compress(&json)],
+    )?;
+    let row = guide_by_id(tx, guide_id)?;
+    let slug = &guide.meta.slug;
+    let slug = if *slug != row.slug && is_safe_slug(slug) {
+        if row.trashed_at.is_none() {
+            check_slug_free(tx, slug, Some(guide_id))?;
+        }
+        slug.as_str()
+    } else {
+        row.slug.as_str()
+    };
+    tx.execute(
+        "UPDATE guides SET slug = ?1, title = ?2, updated = ?3 WHERE id = ?4",
+        params![slug, guide.meta.title, ctx.now, guide_id],
+    )?;
+    search::index_guide(tx, guide_id, guide)?;
+    if revision % PRUNE_EVERY == 0 {
+        prune_revisions(tx, ctx, guide_id, revision)?;
+    }
+    Ok(())
+}
+
+/// Applies the pruning policy (crate docs) to one guide's revisions.
+fn prune_revisions(
+    tx: &Transaction<'_>,
+    ctx: &WriteCtx,
+    guide_id: GuideId,
+    current: i64,
+) -> Result<()> {
+    let week_ago = crate::db::stamp(ctx.at - Duration::days(KEEP_HOURLY_DAYS));
+    tx.execute(
+        "DELETE FROM draft_revisions
+         WHERE guide_id = ?1 AND revision <= ?2
+           AND NOT (saved_at >= ?3 AND revision IN (
+               SELECT MAX(revision) FROM draft_revisions WHERE guide_id = ?1
+               GROUP BY substr(saved_at, 1, 13)))",
+        params![guide_id, current - KEEP_RECENT_REVISIONS, week_ago],
+    )?;
+    Ok(())
+}
+
+/// Sets a guide's review state from its versions (see `GuideSummary::state`).
+pub(crate) fn refresh_state(tx: &Transaction<'_>, ctx: &WriteCtx, guide_id: GuideId) -> Result<()> {
+    tx.execute(
+        "UPDATE guides SET updated = ?2, state = COALESCE(
+             (SELECT state FROM versions WHERE guide_id = ?1 AND state <> 'archived'
+              ORDER BY number DESC LIMIT 1),
+             (SELECT 'archived' FROM versions WHERE guide_id = ?1 LIMIT 1),
+             'draft')
+         WHERE id = ?1",
+        params![guide_id, ctx.now],
+    )?;
+    Ok(())
+}
+
+fn like_pattern(text: &str) -> String {
+    let mut p = String::from("%");
+    for ch in text.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(ch);
+    }
+    p.push('%');
+    p
+}
+
+impl Store {
+    /// Creates a guide from `guide` (sample content, an imported bundle, a new empty guide):
+    /// its draft is revision 1. The slug must be valid and not used by a guide outside the
+    /// trash. The guide need not pass validation.
+    pub fn create_guide(&mut self, guide: &Guide) -> Result<GuideSummary> {
+        check_slug(&guide.meta.slug)?;
+        let mut guide = guide.clone();
+        guide.normalize();
+        self.write(|tx, ctx| create_in(tx, ctx, &guide, "create"))
+    }
+
+    /// Creates a new, empty guide ("New guide").
+    pub fn create_empty_guide(&mut self, slug: &str, title: &str) -> Result<GuideSummary> {
+        let guide = Guide::new_empty(slug, title, &self.now());
+        self.create_guide(&guide)
+    }
+
+    /// One guide by id (also in the trash).
+    pub fn guide(&self, id: GuideId) -> Result<GuideSummary> {
+        self.read(|c| guide_by_id(c, id))
+    }
+
+    /// The guide outside the trash with this slug.
+    pub fn guide_by_slug(&self, slug: &str) -> Result<GuideSummary> {
+        self.read(|c| guide_by_slug(c, slug))
+    }
+
+    /// Guides not in the trash, filtered and sorted by `query`.
+    pub fn list_guides(&self, query: &ListQuery) -> Result<Vec<GuideSummary>> {
+        self.read(|c| {
+            let mut sql = format!("SELECT {GUIDE_COLS} FROM guides WHERE trashed_at IS NULL");
+            let mut args: Vec<String> = Vec::new();
+            if let Some(state) = query.state {
+                args.push(state.as_str().into());
+                sql.push_str(&format!(" AND state = ?{}", args.len()));
+            }
+            if let Some(text) = query.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+                args.push(like_pattern(text));
+                let n = args.len();
+                sql.push_str(&format!(
+                    " AND (title LIKE ?{n} ESCAPE '\\' OR slug LIKE ?{n} ESCAPE '\\')"
+                ));
+            }
+            sql.push_str(match query.sort {
+                SortBy::Title => " ORDER BY title COLLATE NOCASE, id",
+                SortBy::Updated => " ORDER BY updated DESC, id DESC",
+            });
+            let mut stmt = c.prepare_cached(&sql)?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), guide_from_row)?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// Guides in the trash, most recently trashed first.
+    pub fn list_trash(&self) -> Result<Vec<GuideSummary>> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(&format!(
+                "SELECT {GUIDE_COLS} FROM guides WHERE trashed_at IS NOT NULL
+                 ORDER BY trashed_at DESC, id DESC"
+            ))?;
+            let rows = stmt.query_map([], guide_from_row)?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// Moves a guide to the trash. Nothing is deleted: its draft, revisions and versions stay,
+    /// and `restore_from_trash` brings it back.
+    pub fn trash_guide(&mut self, id: GuideId) -> Result<GuideSummary> {
+        self.write(|tx, ctx| {
+            let g = guide_by_id(tx, id)?;
+            if g.trashed_at.is_some() {
+                return Err(StoreError::invalid(format!(
+                    "\"{}\" is already in the trash.",
+                    g.title
+                )));
+            }
+            tx.execute("UPDATE guides SET trashed_at = ?2 WHERE id = ?1", params![id, ctx.now])?;
+            guide_by_id(tx, id)
+        })
+    }
+
+    /// Brings a guide back from the trash; refused with `store.slug_taken` when another guide
+    /// took its slug meanwhile (rename one of them first).
+    pub fn restore_from_trash(&mut self, id: GuideId) -> Result<GuideSummary> {
+        self.write(|tx, _ctx| {
+            let g = guide_by_id(tx, id)?;
+            if g.trashed_at.is_none() {
+                return Err(StoreError::invalid(format!("\"{}\" is not in the trash.", g.title)));
+            }
+            check_slug_free(tx, &g.slug, Some(id))?;
+            tx.execute("UPDATE guides SET trashed_at = NULL WHERE id = ?1", [id])?;
+            guide_by_id(tx, id)
+        })
+    }
+
+    /// Renames a guide: sets the draft's `meta.title` (and `meta.slug` when `slug` is given)
+    /// as a new draft revision. Returns the new draft (an open editor must reload it).
+    pub fn rename_guide(&mut self, id: GuideId, title: &str, slug: Option<&str>) -> Result<Draft> {
+        let title = title.trim();
+        if title.is_empty() {
+            return Err(StoreError::invalid("A guide's title cannot be empty."));
+        }
+        if let Some(s) = slug {
+            check_slug(s)?;
+        }
+        self.write(|tx, ctx| {
+            let mut draft = load_draft(tx, id)?;
+            if let Some(s) = slug {
+                check_slug_free(tx, s, Some(id))?;
+                draft.guide.meta.slug = s.to_string();
+            }
+            draft.guide.meta.title = title.to_string();
+            write_draft(tx, ctx, id, draft.revision + 1, &draft.guide, "rename")?;
+            load_draft(tx, id)
+        })
+    }
+
+    /// The guide's current draft and its revision.
+    pub fn draft(&self, guide_id: GuideId) -> Result<Draft> {
+        self.read(|c| load_draft(c, guide_id))
+    }
+
+    /// Saves an edit of the draft (autosave). `base_revision` is the revision the edit started
+    /// from; when the draft has moved on since, the save is refused with `store.conflict`
+    /// (carrying the current revision) and nothing is written. Returns the new revision. The
+    /// guide is normalized (parsed capacities) before it is stored.
+    pub fn save_draft(
+        &mut self,
+        guide_id: GuideId,
+        base_revision: i64,
+        guide: &Guide,
+    ) -> Result<i64> {
+        let mut guide = guide.clone();
+        guide.normalize();
+        self.write(|tx, ctx| {
+            let current = current_revision(tx, guide_id)?;
+            if current != base_revision {
+                return Err(StoreError::Conflict { guide_id, base: base_revision, current });
+            }
+            write_draft(tx, ctx, guide_id, current + 1, &guide, "save")?;
+            Ok(current + 1)
+        })
+    }
+
+    /// `save_draft` for JSON text: anything that is not a guide is refused with
+    /// `store.invalid_guide` before any write.
+    pub fn save_draft_json(
+        &mut self,
+        guide_id: GuideId,
+        base_revision: i64,
+        json: &str,
+    ) -> Result<i64> {
+        let guide = parse_guide(json)?;
+        self.save_draft(guide_id, base_revision, &guide)
+    }
+
+    /// The kept revisions of a guide's draft, newest first.
+    pub fn list_revisions(&self, guide_id: GuideId) -> Result<Vec<RevisionInfo>> {
+        self.read(|c| {
+            guide_by_id(c, guide_id)?;
+            let mut stmt = c.prepare_cached(
+                "SELECT revision, saved_at, reason FROM draft_revisions WHERE guide_id = ?1
+                 ORDER BY revision DESC",
+            )?;
+            let rows = stmt.query_map([guide_id], |r| {
+                Ok(RevisionInfo {
+                    guide_id,
+                    revision: r.get(0)?,
+                    saved_at: r.get(1)?,
+                    reason: r.get(2)?,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// The content of one kept draft revision.
+    pub fn revision(&self, guide_id: GuideId, revision: i64) -> Result<Guide> {
+        self.read(|c| {
+            let data: Vec<u8> = c
+                .query_row(
+                    "SELECT data FROM draft_revisions WHERE guide_id = ?1 AND revision = ?2",
+                    params![guide_id, revision],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .ok_or_else(|| {
+                    StoreError::not_found(format!("Revision {revision} of guide {guide_id}"))
+                })?;
+            let what = format!("Revision {revision} of guide {guide_id}");
+            let json = decompress(&data, &what).map_err(damaged)?;
+            parse_stored(&json, &what).map_err(damaged)
+        })
+    }
+}
+
+/// Inserts a new guide with `guide` as draft revision 1.
+pub(crate) fn create_in(
+    tx: &Transaction<'_>,
+    ctx: &WriteCtx,
+    guide: &Guide,
+    reason: &str,
+) -> Result<GuideSummary> {
+    check_slug_free(tx, &guide.meta.slug, None)?;
+    tx.execute(
+        "INSERT INTO guides (slug, title, state, created, updated) VALUES (?1, ?2, 'draft', ?3, ?3)",
+        params![guide.meta.slug, guide.meta.title, ctx.now],
+    )?;
+    let id = tx.last_insert_rowid();
+    write_draft(tx, ctx, id, 1, guide, reason)?;
+    guide_by_id(tx, id)
+}

@@ -1,0 +1,112 @@
+//! Seeding a new database from the sample guides built into the binary (see `build.rs` and the
+//! crate docs for the rule that turns `content/<slug>-v<N>` into later versions of a guide).
+
+use std::collections::BTreeMap;
+
+use almanac_guide::Guide;
+use chrono::DateTime;
+
+use crate::codec::parse_guide;
+use crate::error::{Result, StoreError};
+use crate::guides::{create_in, current_revision, write_draft};
+use crate::versions::snapshot_in;
+use crate::{Store, WriteCtx};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/seed_files.rs"));
+}
+
+/// The sample guides embedded at build time: (folder name under `content/`, guide.json text).
+pub fn seed_files() -> &'static [(&'static str, &'static str)] {
+    embedded::SEED_FILES
+}
+
+/// Splits "training-infrastructure-v2" into ("training-infrastructure", 2); a folder without a
+/// `-v<N>` suffix is its guide's first file (0).
+fn split_dir(dir: &str) -> (&str, u32) {
+    if let Some((base, digits)) = dir.rsplit_once("-v") {
+        if !base.is_empty() && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+            if let Ok(n) = digits.parse::<u32>() {
+                return (base, n);
+            }
+        }
+    }
+    (dir, 0)
+}
+
+/// The seed plan: for each guide (by base folder), its files in version order.
+fn plan() -> Result<BTreeMap<String, Vec<(String, Guide)>>> {
+    let mut groups: BTreeMap<String, Vec<(u32, String, Guide)>> = BTreeMap::new();
+    for (dir, json) in seed_files() {
+        let guide = parse_guide(json).map_err(|e| StoreError::InvalidGuide {
+            detail: format!("built-in sample content/{dir}/guide.json: {e}"),
+        })?;
+        let (base, n) = split_dir(dir);
+        groups.entry(base.to_string()).or_default().push((n, dir.to_string(), guide));
+    }
+    // A "-vN" folder whose base folder does not exist is a guide of its own.
+    let mut out = BTreeMap::new();
+    for (base, mut files) in groups {
+        files.sort_by_key(|(n, _, _)| *n);
+        if files[0].0 != 0 && !seed_files().iter().any(|(d, _)| *d == base) {
+            for (_, dir, g) in files {
+                out.insert(dir.clone(), vec![(dir, g)]);
+            }
+        } else {
+            out.insert(base, files.into_iter().map(|(_, d, g)| (d, g)).collect());
+        }
+    }
+    Ok(out)
+}
+
+impl Store {
+    /// Seeds the built-in sample guides (normally done automatically when a new database is
+    /// created). Per guide: the first file is created as the guide and named as a version
+    /// (label and state from its `meta.version`, created at its `meta.updated`); later files
+    /// (`<slug>-v<N>`) are saved as draft revisions, each but the newest also named; the newest
+    /// file stays the draft. All in one transaction. Returns the seeded slugs.
+    pub fn seed_from_content(&mut self) -> Result<Vec<String>> {
+        let plan = plan()?;
+        self.write(|tx, ctx| {
+            let mut slugs = Vec::new();
+            for files in plan.values() {
+                let (_, first) = &files[0];
+                let summary = create_in(tx, ctx, first, "seed")?;
+                let last = files.len() - 1;
+                for (i, (_, guide)) in files.iter().enumerate() {
+                    if i > 0 {
+                        let rev = current_revision(tx, summary.id)?;
+                        write_draft(tx, ctx, summary.id, rev + 1, guide, "seed")?;
+                    }
+                    if i < last || files.len() == 1 {
+                        let at = DateTime::parse_from_rfc3339(&guide.meta.updated)
+                            .map(|t| t.to_utc())
+                            .unwrap_or(ctx.at);
+                        let vctx =
+                            WriteCtx { now: crate::db::stamp(at), at, path: ctx.path.clone() };
+                        let label = match guide.meta.version.label.trim() {
+                            "" => format!("v{}", i + 1),
+                            l => l.to_string(),
+                        };
+                        snapshot_in(tx, &vctx, summary.id, &label, guide.meta.version.state, "")?;
+                    }
+                }
+                slugs.push(crate::guides::guide_by_id(tx, summary.id)?.slug);
+            }
+            Ok(slugs)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_folders_split() {
+        assert_eq!(split_dir("training-infrastructure-v2"), ("training-infrastructure", 2));
+        assert_eq!(split_dir("scaling-science"), ("scaling-science", 0));
+        assert_eq!(split_dir("a-very-long"), ("a-very-long", 0));
+        assert_eq!(split_dir("-v2"), ("-v2", 0));
+    }
+}

@@ -1,0 +1,193 @@
+//! Data the store hands out. These cross IPC (ts-rs types, numbers as `number`).
+
+use std::path::PathBuf;
+
+use almanac_guide::{Guide, VersionState};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Row id of a guide.
+pub type GuideId = i64;
+/// Row id of a named version.
+pub type VersionId = i64;
+
+/// A guide as the library lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct GuideSummary {
+    #[ts(type = "number")]
+    pub id: GuideId,
+    pub slug: String,
+    pub title: String,
+    /// Where the guide is in review: the state of its newest version that is not archived
+    /// (`archived` when all are, `draft` when it has none).
+    pub state: VersionState,
+    /// RFC 3339 UTC timestamps.
+    pub created: String,
+    pub updated: String,
+    /// When it was moved to the trash; `None` outside the trash.
+    pub trashed_at: Option<String>,
+}
+
+/// Sort order of `list_guides`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SortBy {
+    /// By title, case-insensitively, A to Z.
+    #[default]
+    Title,
+    /// Most recently updated first.
+    Updated,
+}
+
+/// Filter and order of `list_guides`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct ListQuery {
+    /// Only guides whose title or slug contains this text (case-insensitive for ASCII).
+    pub text: Option<String>,
+    /// Only guides in this state.
+    pub state: Option<VersionState>,
+    #[serde(default)]
+    pub sort: SortBy,
+}
+
+/// The working draft of a guide at one revision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Draft {
+    #[ts(type = "number")]
+    pub guide_id: GuideId,
+    /// The revision to name as `base_revision` when saving an edit of this draft.
+    #[ts(type = "number")]
+    pub revision: i64,
+    pub updated: String,
+    pub guide: Guide,
+}
+
+/// A kept draft revision (without its content; `get_revision` reads that).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RevisionInfo {
+    #[ts(type = "number")]
+    pub guide_id: GuideId,
+    #[ts(type = "number")]
+    pub revision: i64,
+    pub saved_at: String,
+    /// Why it was written: `create`, `save`, `rename`, `restore`, `seed`.
+    pub reason: String,
+}
+
+/// A named, immutable version of a guide. Only `state` and `note` ever change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Version {
+    #[ts(type = "number")]
+    pub id: VersionId,
+    #[ts(type = "number")]
+    pub guide_id: GuideId,
+    /// 1, 2, 3... in the order versions were named.
+    #[ts(type = "number")]
+    pub number: i64,
+    /// The name people use, e.g. "v1"; unique within the guide.
+    pub label: String,
+    pub state: VersionState,
+    pub note: String,
+    pub created: String,
+    /// sha256 (hex) of the version's canonical JSON.
+    pub content_hash: String,
+}
+
+/// A version with its content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct VersionContent {
+    pub version: Version,
+    pub guide: Guide,
+}
+
+/// A reviewer's note on a version, or on one field of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Note {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub version_id: VersionId,
+    /// Field path in validation's shape (`deals[3].partner`, `faq[0].answer`, `tldr`);
+    /// `None` for a note on the whole version.
+    pub path: Option<String>,
+    /// Stable id of the list item the path points into, when it does.
+    pub item_id: Option<String>,
+    pub text: String,
+    pub created: String,
+}
+
+/// A recorded approval: exactly which content was approved, and when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Approval {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub version_id: VersionId,
+    pub content_hash: String,
+    pub approved_at: String,
+}
+
+/// Whether the guide's current approval still covers its draft.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ApprovalStatus {
+    /// The newest version that is approved or live, with its latest approval.
+    pub approved: Option<(Version, Approval)>,
+    /// Content hash of the current draft.
+    pub draft_hash: String,
+    /// True when the draft's content is exactly the approved content.
+    pub covers_draft: bool,
+}
+
+/// A list item in a guide, by its stable id: `ItemRef { list: "deals", id: "deal-x" }`.
+/// Lists: `takeaways`, `sections`, `figures`, `deals` (the deal rows), `timeline`,
+/// `related_topics`, `related_guides`, `faq`, `sources`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ItemRef {
+    pub list: String,
+    pub id: String,
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SearchHit {
+    #[ts(type = "number")]
+    pub guide_id: GuideId,
+    pub slug: String,
+    pub title: String,
+    pub state: VersionState,
+    /// A short excerpt of the best-matching field as HTML: the text is HTML-escaped and every
+    /// matched term is wrapped in `<mark>…</mark>`; "…" marks cut text.
+    pub snippet: String,
+    /// bm25 score (lower is better); results come best first.
+    pub rank: f64,
+}
+
+/// What happened when the database was opened.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct OpenReport {
+    /// The database file (`None` in memory).
+    #[ts(type = "string | null")]
+    pub path: Option<PathBuf>,
+    /// The file did not exist (or was empty) and a new database was made.
+    pub created: bool,
+    /// Schema version found before migrations ran (0 for a new database).
+    #[ts(type = "number")]
+    pub migrated_from: i64,
+    /// Schema version now.
+    #[ts(type = "number")]
+    pub schema_version: i64,
+    /// Slugs of the guides seeded from the built-in sample content.
+    pub seeded: Vec<String>,
+    /// A damaged database was found and moved aside; a new one was started.
+    pub recovered: Option<Recovery>,
+}
+
+/// A damaged database that was moved aside at open.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Recovery {
+    /// Where the damaged file is now (never deleted).
+    #[ts(type = "string")]
+    pub moved_to: PathBuf,
+    /// What was wrong with it.
+    pub detail: String,
+}
