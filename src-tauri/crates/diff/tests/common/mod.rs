@@ -1,6 +1,8 @@
 //! Shared fixtures: the sample guides in `content/`.
 #![allow(dead_code)]
 
+pub mod gen;
+
 use std::path::{Path, PathBuf};
 
 use almanac_diff::{diff_guides_with, DiffOptions, GuideDiff};
