@@ -302,12 +302,14 @@ pub(crate) fn timeline(out: &mut String, id: &str, title: &str, events: &[Timeli
             p.n
         );
         // Label on the side with more room; about 6.3 units per character at this size.
-        let room_right = right - (cx + 14.0);
-        let room_left = cx - 14.0 - left;
+        // The label starts clear of both the dot and the band.
+        let (edge_l, edge_r) = ((cx - 14.0).min(x0 - 6.0), (cx + 14.0).max(x1 + 6.0));
+        let room_right = right - edge_r;
+        let room_left = edge_l - left;
         let (lx, anchor, room) = if room_right >= room_left {
-            (cx + 14.0, "start", room_right)
+            (edge_r, "start", room_right)
         } else {
-            (cx - 14.0, "end", room_left)
+            (edge_l, "end", room_left)
         };
         let full = if p.title.is_empty() {
             p.label.clone()

@@ -514,9 +514,8 @@ impl<'g> Writer<'g> {
             let link = e.link.as_deref().and_then(|l| safe_url(l, UrlPolicy::AbsoluteHttp));
             self.t(e.title.trim());
             if let Some(detail) = e.detail.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-                self.s(" <span class=\"detail\">");
+                self.s("</p><p class=\"detail\">");
                 self.inline(detail);
-                self.s("</span>");
             }
             if let Some(url) = link {
                 self.s(" <a class=\"more\" href=\"");
