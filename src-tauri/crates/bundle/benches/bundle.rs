@@ -1,5 +1,6 @@
 //! Bundle benchmarks on the sample guide (content/training-infrastructure/guide.json):
-//! parse + validate, build the bundle in memory, export to disk, and read (import-check) it.
+//! parse + validate, guide.md alone, build the bundle in memory, export to disk (with fsync),
+//! and read (import-check) it.
 //!
 //! Run: cargo bench -p almanac-bundle --bench bundle
 
@@ -29,6 +30,10 @@ fn benches(c: &mut Criterion) {
 
     c.bench_function("build_bundle_in_memory", |b| {
         b.iter(|| black_box(almanac_bundle::build_bundle(black_box(&guide)).expect("builds")))
+    });
+
+    c.bench_function("guide_markdown", |b| {
+        b.iter(|| black_box(almanac_bundle::guide_markdown(black_box(&guide))))
     });
 
     let dir = tempfile::tempdir().expect("temp dir");
