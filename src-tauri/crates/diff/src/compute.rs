@@ -51,7 +51,7 @@ pub fn diff_guides_with(old: &Guide, new: &Guide, options: &DiffOptions) -> Guid
                     "tldr",
                     None,
                     "tldr",
-                    FieldKind::Text,
+                    FieldKind::InlineMarkdown,
                     Some(&old.tldr),
                     Some(&new.tldr),
                     &budget,
@@ -74,7 +74,12 @@ pub fn diff_guides_with(old: &Guide, new: &Guide, options: &DiffOptions) -> Guid
                 ]
                 .into_iter()
                 .filter_map(|(name, a, b)| {
-                    compare(&format!("deals.{name}"), None, name, FieldKind::Text, a, b, &budget)
+                    let kind = if name == "footnote" {
+                        FieldKind::InlineMarkdown
+                    } else {
+                        FieldKind::Text
+                    };
+                    compare(&format!("deals.{name}"), None, name, kind, a, b, &budget)
                 })
                 .collect();
                 d
@@ -155,7 +160,7 @@ fn compare(
         return None;
     }
     let (segments, paragraphs, coarse): (_, Vec<ParagraphDiff>, bool) = match kind {
-        FieldKind::Text => {
+        FieldKind::Text | FieldKind::InlineMarkdown => {
             let (s, c) = diff_words(a, b, budget);
             (s, vec![], c)
         }
@@ -206,7 +211,7 @@ impl Item for Takeaway {
         &self.id
     }
     fn fields(&self) -> Vec<Field<'_>> {
-        vec![f("text", FieldKind::Text, &self.text)]
+        vec![f("text", FieldKind::InlineMarkdown, &self.text)]
     }
     fn label(&self) -> String {
         short(&self.text)
@@ -285,7 +290,7 @@ impl Item for TimelineEvent {
             f("date", FieldKind::Value, &self.date),
             f("precision", FieldKind::Value, precision_str(self.precision)),
             f("title", FieldKind::Text, &self.title),
-            opt("detail", FieldKind::Text, self.detail.as_deref()),
+            opt("detail", FieldKind::InlineMarkdown, self.detail.as_deref()),
             opt("link", FieldKind::Value, self.link.as_deref()),
         ]
     }
@@ -572,10 +577,6 @@ fn changed_fields<T: Item>(path: &str, old: &T, new: &T, budget: &Budget) -> Vec
         .collect()
 }
 
-fn is_text(kind: FieldKind) -> bool {
-    matches!(kind, FieldKind::Text | FieldKind::Prose)
-}
-
 fn summarise(parts: &[PartDiff]) -> Summary {
     let mut s = Summary {
         parts: Vec::with_capacity(parts.len()),
@@ -595,7 +596,7 @@ fn summarise(parts: &[PartDiff]) -> Summary {
             changed: 0,
             moved: 0,
             fields_changed: p.fields.len() as u32,
-            text_changed: p.fields.iter().any(|f| is_text(f.kind)),
+            text_changed: p.fields.iter().any(|f| f.kind.is_text()),
             coarse: p.fields.iter().any(|f| f.coarse),
         };
         for it in &p.items {
@@ -608,7 +609,7 @@ fn summarise(parts: &[PartDiff]) -> Summary {
             if it.moved {
                 ps.moved += 1;
             }
-            ps.text_changed |= it.fields.iter().any(|f| is_text(f.kind));
+            ps.text_changed |= it.fields.iter().any(|f| f.kind.is_text());
             ps.coarse |= it.fields.iter().any(|f| f.coarse);
         }
         s.added += ps.added;

@@ -207,8 +207,10 @@ pub struct ItemChange {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldKind {
-    /// Short text, diffed word by word (Unicode word boundaries).
+    /// Short plain text, diffed word by word (Unicode word boundaries).
     Text,
+    /// Inline Markdown (TL;DR, takeaways, notes), diffed word by word like `Text`.
+    InlineMarkdown,
     /// Markdown prose: paragraphs aligned first, then words inside changed paragraphs.
     Prose,
     /// An atomic value (date, URL, slug, state, score): replaced as a whole.
@@ -230,7 +232,7 @@ pub struct FieldChange {
     pub old: Option<String>,
     /// The new value; `None` when absent.
     pub new: Option<String>,
-    /// Inline changes for `Text` and `Value` fields: concatenating the `Equal` and `Delete`
+    /// Inline changes for `Text`, `InlineMarkdown` and `Value` fields: concatenating the `Equal` and `Delete`
     /// segments gives the old text, `Equal` and `Insert` the new. Empty for `Prose`.
     pub segments: Vec<Segment>,
     /// Paragraph alignment for `Prose` fields; empty otherwise.
@@ -300,6 +302,13 @@ impl GuideDiff {
         let mut out = serde_json::to_string_pretty(self).expect("a diff always serialises");
         out.push('\n');
         out
+    }
+}
+
+impl FieldKind {
+    /// Whether the field holds text a reader reads (not an atomic value).
+    pub fn is_text(self) -> bool {
+        !matches!(self, FieldKind::Value)
     }
 }
 

@@ -194,7 +194,7 @@ fn field(out: &mut String, f: &FieldChange, indent: &str, st: &Style) {
             };
             let _ = writeln!(out, "{indent}{}: {text}{coarse}", f.path);
         }
-        FieldKind::Text => {
+        FieldKind::Text | FieldKind::InlineMarkdown => {
             let text = segments(&f.segments, st);
             let _ = writeln!(out, "{indent}{}:{coarse} {}", f.path, reindent(&text, indent));
         }
