@@ -337,6 +337,21 @@ mod tests {
     }
 
     #[test]
+    fn timeline_detail_follows_the_title_with_one_stop() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/grid-storage/guide.json"
+        ))
+        .unwrap();
+        let mut g = Guide::from_json(&text).unwrap();
+        g.timeline[1].title = "Auction opens?".into();
+        let md = guide_markdown(&g);
+        assert!(md.contains("— Auction opens? A *rule change*"), "{md}");
+        g.timeline[1].title = "Auction opens".into();
+        assert!(guide_markdown(&g).contains("— Auction opens. A *rule change*"));
+    }
+
+    #[test]
     fn awkward_urls_are_wrapped() {
         assert_eq!(link_md("W", "https://e.org/a_(b)"), "[W](<https://e.org/a_(b)>)");
         assert_eq!(link_md("W", "https://e.org/a"), "[W](https://e.org/a)");

@@ -117,7 +117,19 @@ fn round_trip(guide: &Guide, what: &str) {
     assert_eq!(s1, snapshot(c.path()), "{what}: export over an existing bundle differs");
 
     assert_schema_valid(&validator, &files1.guide_json, what);
+    assert_standalone(&files1.index_html, what);
     let _ = p2;
+}
+
+/// index.html is a standalone page: no script, and nothing fetched from elsewhere.
+fn assert_standalone(html: &str, what: &str) {
+    let lower = html.to_ascii_lowercase();
+    assert!(lower.starts_with("<!doctype html>"), "{what}: index.html is not an HTML5 document");
+    for bad in
+        ["<script", "<iframe", "<link", "@import", " src=\"http", " src=\"//", "url(http", "url(//"]
+    {
+        assert!(!lower.contains(bad), "{what}: index.html holds {bad:?}");
+    }
 }
 
 #[test]
