@@ -1,1 +1,29 @@
-fn main() {}
+//! Tauri's build step: reads `tauri.conf.json` (at the repository root, next to Cargo.toml),
+//! the capabilities in `src-tauri/capabilities/`, and declares the app's own commands so each
+//! must be granted by a capability (nothing is allowed by default).
+
+/// Every IPC command the shell registers (`lib.rs`, `generate_handler!`).
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "list_guides",
+    "search",
+    "create_guide",
+    "import_bundle",
+    "trash_guide",
+    "untrash_guide",
+    "list_trash",
+    "open_draft",
+    "save_draft",
+    "validate_guide",
+    "render_preview",
+    "parse_capacity",
+    "quit_app",
+];
+
+fn main() {
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    let attributes = tauri_build::Attributes::new()
+        .capabilities_path_pattern("src-tauri/capabilities/**/*")
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    tauri_build::try_build(attributes).expect("tauri-build failed (see the message above)");
+}

@@ -1,1 +1,87 @@
+//! Almanac Studio's desktop shell: Tauri wiring over the core crates. All logic lives in the
+//! Tauri-free crates under `src-tauri/crates/`; the commands here are thin calls into them.
+//!
+//! - `launch`: database path (`--db`, `ALMANAC_DB`, default) and the folder-dialog test seams.
+//! - `state`: the open store behind a mutex, and what happened when it was opened.
+//! - `commands`: the IPC commands of /work/notes/IPC.md; `error`: `ApiError { code, message }`.
+//! - `preview`: the live preview (the published page, with a forced light/dark/print look).
+//! - `menu`: the native menu, emitting the `menu` event to the UI.
+//! - `bindings` (tests): the TypeScript types in `ui/src/lib/bindings/`, checked for staleness.
 
+pub mod commands;
+pub mod dialog;
+pub mod error;
+pub mod launch;
+pub mod menu;
+pub mod preview;
+pub mod state;
+pub mod types;
+
+#[cfg(test)]
+mod bindings;
+
+use tauri::{Manager, WindowEvent};
+use tauri_plugin_window_state::StateFlags;
+
+use crate::launch::Launch;
+use crate::state::AppState;
+
+/// Starts the app: one instance per database, the window where it was left, the store open.
+pub fn run() {
+    let launch = Launch::from_process();
+    let context = tauri::generate_context!();
+    let instance_id = launch.instance_id(&context.config().identifier);
+
+    tauri::Builder::default()
+        // First: a second start on the same database focuses the running window and exits.
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(instance_id)
+                .callback(|app, _argv, _cwd| {
+                    if let Some(w) = app.get_webview_window("main") {
+                        let _ = w.unminimize();
+                        let _ = w.show();
+                        let _ = w.set_focus();
+                    }
+                })
+                .build(),
+        )
+        .plugin(
+            tauri_plugin_window_state::Builder::default()
+                .with_state_flags(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED)
+                .build(),
+        )
+        .plugin(tauri_plugin_dialog::init())
+        .manage(AppState::open(launch))
+        .menu(menu::build)
+        .on_menu_event(|app, event| menu::on_menu(app, event.id().as_ref()))
+        .on_window_event(|window, event| {
+            if let WindowEvent::CloseRequested { api, .. } = event {
+                if window.label() == "main" {
+                    api.prevent_close();
+                    menu::request_quit(window.app_handle());
+                }
+            }
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::list_guides,
+            commands::search,
+            commands::create_guide,
+            commands::import_bundle,
+            commands::trash_guide,
+            commands::untrash_guide,
+            commands::list_trash,
+            commands::open_draft,
+            commands::save_draft,
+            commands::validate_guide,
+            commands::render_preview,
+            commands::parse_capacity,
+            commands::quit_app,
+        ])
+        .run(context)
+        .unwrap_or_else(|e| {
+            eprintln!("Almanac Studio could not start: {e}");
+            std::process::exit(1);
+        });
+}

@@ -10,4 +10,36 @@ import type { Takeaway } from "./Takeaway";
 import type { TimelineEvent } from "./TimelineEvent";
 import type { VersionRef } from "./VersionRef";
 
-export type Guide = { format: number, meta: Meta, tldr: string, takeaways: Array<Takeaway>, sections: Array<Section>, figures: Array<Figure>, deals: DealTable, timeline: Array<TimelineEvent>, related_topics: Array<RelatedLink>, related_guides: Array<RelatedLink>, faq: Array<FaqItem>, sources: Array<Source>, versions: Array<VersionRef>, };
+/**
+ * One Almanac topic guide: everything the published page shows that belongs to the guide
+ * (site chrome such as the newsletter block is the renderer's, not the guide's).
+ */
+export type Guide = { 
+/**
+ * Publishing format version; always 1 for this format.
+ */
+format: number, meta: Meta, 
+/**
+ * One-paragraph summary (Markdown, inline).
+ */
+tldr: string, 
+/**
+ * Key takeaways, in reading order.
+ */
+takeaways: Array<Takeaway>, 
+/**
+ * Headed prose sections.
+ */
+sections: Array<Section>, 
+/**
+ * Charts drawn from the guide's own data.
+ */
+figures: Array<Figure>, deals: DealTable, timeline: Array<TimelineEvent>, related_topics: Array<RelatedLink>, related_guides: Array<RelatedLink>, faq: Array<FaqItem>, 
+/**
+ * "More on the topic": source items.
+ */
+sources: Array<Source>, 
+/**
+ * The guide's published versions, newest first, as the page's "Versions" block shows them.
+ */
+versions: Array<VersionRef>, };

@@ -2,4 +2,15 @@
 import type { SortBy } from "./SortBy";
 import type { VersionState } from "./VersionState";
 
-export type ListQuery = { text: string | null, state: VersionState | null, sort: SortBy, };
+/**
+ * Filter and order of `list_guides`.
+ */
+export type ListQuery = { 
+/**
+ * Only guides whose title or slug contains this text (case-insensitive for ASCII).
+ */
+text: string | null, 
+/**
+ * Only guides in this state.
+ */
+state: VersionState | null, sort: SortBy, };

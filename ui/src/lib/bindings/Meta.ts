@@ -2,4 +2,32 @@
 import type { GuideStatus } from "./GuideStatus";
 import type { VersionInfo } from "./VersionInfo";
 
-export type Meta = { slug: string, title: string, topic: string, kind: string, depth: string, status: GuideStatus, version: VersionInfo, lang: string, created: string, updated: string, generated: string, };
+export type Meta = { 
+/**
+ * URL-safe name, also the bundle's folder name: lowercase letters, digits and hyphens.
+ */
+slug: string, title: string, 
+/**
+ * The topic the guide belongs to, e.g. "Training Infrastructure".
+ */
+topic: string, 
+/**
+ * e.g. "Topic guide".
+ */
+kind: string, 
+/**
+ * e.g. "In-depth".
+ */
+depth: string, status: GuideStatus, version: VersionInfo, 
+/**
+ * Language tag of the content, e.g. "en".
+ */
+lang: string, 
+/**
+ * RFC 3339 timestamps.
+ */
+created: string, updated: string, 
+/**
+ * When the guide was last generated; exports compute relative ages against it.
+ */
+generated: string, };

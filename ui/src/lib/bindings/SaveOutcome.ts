@@ -2,4 +2,19 @@
 import type { Finding } from "./Finding";
 import type { Guide } from "./Guide";
 
-export type SaveOutcome = { revision: number, findings: Array<Finding>, guide: Guide, };
+/**
+ * The result of an autosave.
+ */
+export type SaveOutcome = { 
+/**
+ * The draft's new revision: the base of the next save.
+ */
+revision: number, 
+/**
+ * Validation of the saved guide.
+ */
+findings: Array<Finding>, 
+/**
+ * The guide as saved (normalized: parsed capacities recomputed).
+ */
+guide: Guide, };

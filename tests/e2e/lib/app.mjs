@@ -1,0 +1,103 @@
+// Launching Almanac Studio for a test: each test gets its own temporary database (passed as
+// `--db <path>` through tauri:options args), and helpers for the things every test does.
+import { mkdtempSync, readFileSync, readdirSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Session, waitFor } from './webdriver.mjs';
+
+export const DRIVER = process.env.E2E_DRIVER_URL ?? 'http://127.0.0.1:4444';
+export const APP = process.env.E2E_APP ?? resolve(import.meta.dirname, '../../../target/debug/almanac-studio');
+export const ARTIFACTS = process.env.E2E_ARTIFACTS ?? join(tmpdir(), 'almanac-e2e-artifacts');
+export const ROOT = resolve(import.meta.dirname, '../../..');
+
+/** A fresh temporary folder holding this test's database (and anything else it writes). */
+export function tempWorkspace(name) {
+  const dir = mkdtempSync(join(tmpdir(), `almanac-e2e-${name}-`));
+  return { dir, db: join(dir, 'almanac.db'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Starts the app on `db` and waits until the library has listed its guides. */
+export async function launch(db, extraArgs = []) {
+  const session = await Session.start(DRIVER, APP, ['--db', db, ...extraArgs]);
+  await session.waitFind('[data-testid="guide-list"]', 20000);
+  return session;
+}
+
+/** The pid of the app process running on `db` (found through /proc). */
+export function appPid(db) {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let argv;
+    try {
+      argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue;
+    }
+    if (argv[0] && argv[0].endsWith('almanac-studio') && argv.includes(db)) return Number(entry);
+  }
+  return null;
+}
+
+/** Kills the app process hard (SIGKILL: no chance to save anything) and waits until it is gone. */
+export async function killApp(db) {
+  const pid = appPid(db);
+  if (!pid) throw new Error(`no app process found running on ${db}`);
+  process.kill(pid, 'SIGKILL');
+  await waitFor(() => appPid(db) === null, { timeout: 5000, what: `app pid ${pid} to exit` });
+  return pid;
+}
+
+/** Runs `fn` inside the preview iframe, then returns to the app page. */
+export async function inPreview(session, fn) {
+  const frame = await session.waitFind('[data-testid="preview-frame"]');
+  await session.frame(frame);
+  try {
+    return await fn();
+  } finally {
+    await session.frame(null);
+  }
+}
+
+/** The text of the rendered page's h1 in the preview ('' while there is none). */
+export async function previewH1(session) {
+  return inPreview(session, async () => {
+    const h1s = await session.findAll('h1');
+    return h1s.length ? (await h1s[0].text()).trim() : '';
+  });
+}
+
+/** Waits until the preview's h1 reads `title`. */
+export function waitPreviewTitle(session, title, timeout = 10000) {
+  return waitFor(async () => (await previewH1(session)) === title, { timeout, what: `preview h1 "${title}"` });
+}
+
+/** Opens the guide with `slug` from the library. */
+export async function openGuide(session, slug) {
+  const item = await session.waitFind(`[data-testid="guide-item"][data-slug="${slug}"]`);
+  const open = await item.find('[data-testid="open-guide"], button.lib-open');
+  await open.click();
+  await session.waitFind('[data-testid="editor-form"]');
+}
+
+/** Saves a screenshot of the app window to the artifacts folder; returns its path. */
+export async function screenshot(session, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  writeFileSync(path, await session.screenshotPng());
+  return path;
+}
+
+/** Sets a form field's value as a user would: focus, select all, type. */
+export async function typeInto(session, el, text) {
+  await el.click();
+  await el.clear();
+  if (text) await el.type(text);
+}
+
+/** Waits for the autosave indicator to say "saved". */
+export function waitSaved(session, timeout = 10000) {
+  return waitFor(
+    async () => (await (await session.find('[data-testid="save-status"]')).attr('data-status')) === 'saved',
+    { timeout, what: 'the autosave indicator to say saved' },
+  );
+}

@@ -1,0 +1,43 @@
+// Issue 2, item 10: the real app starts under Xvfb on a fresh database (seeded from content/),
+// lists the sample guides, and its preview shows the sample guide's rendered title.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, tempWorkspace, openGuide, waitPreviewTitle, previewH1, inPreview, screenshot, ROOT } from '../lib/app.mjs';
+
+// The store seeds training-infrastructure with v1 as a named version and the newest content
+// (content/training-infrastructure-v2) as the draft the editor opens.
+const sample = JSON.parse(readFileSync(join(ROOT, 'content/training-infrastructure-v2/guide.json'), 'utf8'));
+
+test('the sample guide’s rendered title shows in the preview', async () => {
+  const ws = tempWorkspace('preview-title');
+  const app = await launch(ws.db);
+  after(async () => {
+    await app.end();
+    ws.cleanup();
+  });
+
+  // The library lists the seeded sample guides.
+  const items = await app.findAll('[data-testid="guide-item"]');
+  const slugs = await Promise.all(items.map((i) => i.attr('data-slug')));
+  assert.ok(slugs.includes('training-infrastructure'), `library lists the sample guide: ${slugs}`);
+
+  await openGuide(app, 'training-infrastructure');
+  await waitPreviewTitle(app, sample.meta.title, 15000);
+  assert.equal(await previewH1(app), sample.meta.title);
+
+  // The page in the frame is the renderer's full document: one h1, landmarks, and no script.
+  const page = await inPreview(app, async () => ({
+    h1s: (await app.findAll('h1')).length,
+    mains: (await app.findAll('main')).length,
+    scripts: (await app.findAll('script')).length,
+  }));
+  assert.deepEqual(page, { h1s: 1, mains: 1, scripts: 0 });
+
+  // The preview iframe is sandboxed without scripts.
+  const frame = await app.find('[data-testid="preview-frame"]');
+  const sandbox = await frame.attr('sandbox');
+  assert.ok(sandbox !== null && !sandbox.includes('allow-scripts'), `sandbox="${sandbox}"`);
+  await screenshot(app, '01-preview-title');
+});
