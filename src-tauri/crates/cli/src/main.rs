@@ -9,6 +9,7 @@ mod cmd_check;
 mod cmd_export;
 mod cmd_import;
 mod cmd_render;
+mod db;
 mod exit;
 mod input;
 
@@ -48,6 +49,10 @@ Exit codes:
 struct Cli {
     #[command(subcommand)]
     command: Commands,
+    /// The store database for guides/versions/snapshot/restore/search/version-show
+    /// (default: $ALMANAC_DB, else the app's database in the user's data dir)
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -56,6 +61,8 @@ enum Commands {
     Render(cmd_render::RenderArgs),
     Export(cmd_export::ExportArgs),
     Import(cmd_import::ImportArgs),
+    #[command(flatten)]
+    Db(db::DbCommands),
 }
 
 fn run(cli: Cli) -> Result<u8, CliError> {
@@ -64,6 +71,7 @@ fn run(cli: Cli) -> Result<u8, CliError> {
         Commands::Render(args) => cmd_render::run(args),
         Commands::Export(args) => cmd_export::run(args),
         Commands::Import(args) => cmd_import::run(args),
+        Commands::Db(cmd) => db::run(cmd, cli.db.as_deref()),
     }
 }
 
