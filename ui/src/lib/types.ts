@@ -28,9 +28,14 @@ export type { GuideSummary } from './bindings/GuideSummary';
 export type { SearchHit } from './bindings/SearchHit';
 export type { Draft } from './bindings/Draft';
 export type { SaveOutcome } from './bindings/SaveOutcome';
-
-/** The preview's look; render_preview takes it as a plain string. */
-export type PreviewTheme = 'auto' | 'light' | 'dark' | 'print';
+export type { PreviewTheme } from './bindings/PreviewTheme';
+export type { Version } from './bindings/Version';
+export type { VersionContent } from './bindings/VersionContent';
+export type { Note } from './bindings/Note';
+export type { Approval } from './bindings/Approval';
+export type { ApprovalStatus } from './bindings/ApprovalStatus';
+export type { ItemRef } from './bindings/ItemRef';
+export type { RevisionInfo } from './bindings/RevisionInfo';
 
 /** Limits mirrored from almanac-guide (validate.rs); the Rust validator stays the judge. */
 export const TLDR_MAX = 800;
