@@ -18,6 +18,22 @@ const COMMANDS: &[&str] = &[
     "render_preview",
     "parse_capacity",
     "quit_app",
+    "list_versions",
+    "snapshot",
+    "open_version",
+    "diff",
+    "restore_version",
+    "restore_item",
+    "restore_field",
+    "set_version_state",
+    "approve",
+    "approval_status",
+    "add_note",
+    "list_notes",
+    "delete_note",
+    "export_bundle",
+    "export_bundles",
+    "show_in_folder",
 ];
 
 fn main() {

@@ -19,6 +19,10 @@ fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::types::SaveOutcome::export_all_to(dir)?;
     crate::types::PreviewTheme::export_all_to(dir)?;
     crate::types::MenuEvent::export_all_to(dir)?;
+    crate::review::GuideRef::export_all_to(dir)?;
+    crate::review::ExportProgress::export_all_to(dir)?;
+    // Comparisons.
+    almanac_diff::GuideDiff::export_all_to(dir)?;
     // The guide model and validation.
     almanac_guide::Guide::export_all_to(dir)?;
     almanac_guide::Finding::export_all_to(dir)?;

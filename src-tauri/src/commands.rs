@@ -58,7 +58,12 @@ pub async fn import_bundle(
         Some(p) => PathBuf::from(p),
         None => pick_folder(&app, &state.launch, FolderPurpose::Import).await?,
     };
-    let guide = almanac_bundle::read_bundle(&dir)?;
+    import_dir(&state, &dir)
+}
+
+/// Reads and checks the bundle at `dir`, then adds its guide to the store.
+pub fn import_dir(state: &AppState, dir: &std::path::Path) -> ApiResult<GuideSummary> {
+    let guide = almanac_bundle::read_bundle(dir)?;
     state.with_store(|s| Ok(s.create_guide(&guide)?))
 }
 
@@ -130,4 +135,77 @@ pub async fn parse_capacity(text: String) -> ApiResult<Option<f64>> {
 pub async fn quit_app(app: AppHandle) -> ApiResult<()> {
     app.exit(0);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::launch::Launch;
+
+    fn app() -> (tempfile::TempDir, AppState) {
+        let dir = tempfile::tempdir().unwrap();
+        let state =
+            AppState::open(Launch { db: Some(dir.path().join("a.db")), ..Launch::default() });
+        (dir, state)
+    }
+
+    fn guide_id(state: &AppState, slug: &str) -> GuideId {
+        state.with_store(|s| Ok(s.guide_by_slug(slug)?.id)).unwrap()
+    }
+
+    #[test]
+    fn save_normalizes_validates_and_refuses_a_stale_base() {
+        let (_dir, state) = app();
+        let id = guide_id(&state, "training-infrastructure");
+        let draft = state.with_store(|s| Ok(s.draft(id)?)).unwrap();
+        let mut guide = draft.guide.clone();
+        let cap = guide.deals.rows[0].capacity.as_mut().expect("sample row has a capacity");
+        cap.text = "300 MW".into();
+        cap.gw = Some(99.0);
+        guide.tldr = String::new();
+
+        let out = save(&state, id, draft.revision, guide.clone()).unwrap();
+        assert_eq!(out.revision, draft.revision + 1);
+        assert_eq!(out.guide.deals.rows[0].capacity.as_ref().unwrap().gw, Some(0.3), "normalized");
+        assert!(out.findings.iter().any(|f| f.path == "tldr"), "{:?}", out.findings);
+
+        // Same base again: the draft has moved on, so nothing is written.
+        guide.tldr = "Another edit".into();
+        let err = save(&state, id, draft.revision, guide).unwrap_err();
+        assert_eq!(err.code, "store.conflict");
+        let now = state.with_store(|s| Ok(s.draft(id)?)).unwrap();
+        assert_eq!(now.revision, out.revision);
+        assert_eq!(now.guide.tldr, "");
+    }
+
+    #[test]
+    fn import_checks_the_bundle_before_writing() {
+        let (dir, state) = app();
+        let id = guide_id(&state, "scaling-science");
+        let mut guide = state.with_store(|s| Ok(s.draft(id)?)).unwrap().guide;
+        guide.meta.slug = "imported-guide".into();
+        let out = dir.path().join("out");
+        let bundle = almanac_bundle::export_bundle(&guide, &out).unwrap();
+
+        // A tampered bundle is refused and adds nothing.
+        let before = state.with_store(|s| Ok(s.list_guides(&ListQuery::default())?.len())).unwrap();
+        let md = bundle.join("guide.md");
+        let original = std::fs::read_to_string(&md).unwrap();
+        std::fs::write(&md, format!("{original}tampered\n")).unwrap();
+        let err = import_dir(&state, &bundle).unwrap_err();
+        assert_eq!(err.code, "bundle.checksum_mismatch", "{err:?}");
+        let after = state.with_store(|s| Ok(s.list_guides(&ListQuery::default())?.len())).unwrap();
+        assert_eq!(before, after);
+
+        std::fs::write(&md, original).unwrap();
+        let summary = import_dir(&state, &bundle).unwrap();
+        assert_eq!(summary.slug, "imported-guide");
+        let draft = state.with_store(|s| Ok(s.draft(summary.id)?)).unwrap();
+        assert_eq!(draft.guide, guide);
+
+        // Importing it again collides with the slug now taken.
+        assert_eq!(import_dir(&state, &bundle).unwrap_err().code, "store.slug_taken");
+        // Not a bundle at all.
+        assert!(import_dir(&state, dir.path()).unwrap_err().code.starts_with("bundle."));
+    }
 }

@@ -3,7 +3,8 @@
 //!
 //! - `launch`: database path (`--db`, `ALMANAC_DB`, default) and the folder-dialog test seams.
 //! - `state`: the open store behind a mutex, and what happened when it was opened.
-//! - `commands`: the IPC commands of /work/notes/IPC.md; `error`: `ApiError { code, message }`.
+//! - `commands` (library, editor) and `review` (versions, diffs, review, export): the IPC
+//!   commands of /work/notes/IPC.md; `error`: `ApiError { code, message }`.
 //! - `preview`: the live preview (the published page, with a forced light/dark/print look).
 //! - `menu`: the native menu, emitting the `menu` event to the UI.
 //! - `bindings` (tests): the TypeScript types in `ui/src/lib/bindings/`, checked for staleness.
@@ -14,11 +15,14 @@ pub mod error;
 pub mod launch;
 pub mod menu;
 pub mod preview;
+pub mod review;
 pub mod state;
 pub mod types;
 
 #[cfg(test)]
 mod bindings;
+#[cfg(test)]
+mod grants;
 
 use tauri::{Manager, WindowEvent};
 use tauri_plugin_window_state::StateFlags;
@@ -78,6 +82,22 @@ pub fn run() {
             commands::render_preview,
             commands::parse_capacity,
             commands::quit_app,
+            review::list_versions,
+            review::snapshot,
+            review::open_version,
+            review::diff,
+            review::restore_version,
+            review::restore_item,
+            review::restore_field,
+            review::set_version_state,
+            review::approve,
+            review::approval_status,
+            review::add_note,
+            review::list_notes,
+            review::delete_note,
+            review::export_bundle,
+            review::export_bundles,
+            review::show_in_folder,
         ])
         .run(context)
         .unwrap_or_else(|e| {

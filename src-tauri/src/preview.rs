@@ -1,50 +1,54 @@
-//! The live preview: the published page from the one renderer, with the look the editor
-//! picked. The page follows the system's light or dark setting through
-//! `prefers-color-scheme` media queries and has print styles under `@media print`; a forced
-//! look rewrites those media queries in the page's stylesheet so they always or never match.
-//! Nothing else in the page changes.
+//! The live preview: the published page from the one renderer (`almanac_render`), in the look
+//! the editor picked. `Auto` is byte for byte what export writes for the same clock; the forced
+//! looks only add `<html data-theme="…">` (and, for print, the print rules scoped to it).
 
 use almanac_guide::Guide;
-use almanac_render::{render_page, PageOptions};
+use almanac_render::{render_page_with_theme, PageOptions, Theme};
 use chrono::{DateTime, FixedOffset};
 
 use crate::types::PreviewTheme;
 
-/// A media condition that always matches, and one that never does.
-const ALWAYS: &str = "(min-width: 0px)";
-const NEVER: &str = "(max-width: 0px) and (min-width: 1px)";
+impl From<PreviewTheme> for Theme {
+    fn from(t: PreviewTheme) -> Theme {
+        match t {
+            PreviewTheme::Auto => Theme::System,
+            PreviewTheme::Light => Theme::Light,
+            PreviewTheme::Dark => Theme::Dark,
+            PreviewTheme::Print => Theme::Print,
+        }
+    }
+}
 
 /// The preview page of `guide` rendered against the clock `now`.
 pub fn render(guide: &Guide, theme: PreviewTheme, now: DateTime<FixedOffset>) -> String {
-    apply_theme(render_page(guide, &PageOptions { now }), theme)
+    render_page_with_theme(guide, &PageOptions { now }, theme.into())
 }
 
-/// Rewrites the page's media queries for a forced look (`Auto` returns the page unchanged).
-pub fn apply_theme(html: String, theme: PreviewTheme) -> String {
-    let (dark, light, print, screen) = match theme {
-        PreviewTheme::Auto => return html,
-        PreviewTheme::Light => (NEVER, ALWAYS, "print", "screen"),
-        PreviewTheme::Dark => (ALWAYS, NEVER, "print", "screen"),
-        // The printed page is light, and screen-only rules are off.
-        PreviewTheme::Print => (NEVER, ALWAYS, "all", "not all"),
-    };
-    let mut out = html
-        .replace("(prefers-color-scheme: dark)", dark)
-        .replace("(prefers-color-scheme:dark)", dark)
-        .replace("(prefers-color-scheme: light)", light)
-        .replace("(prefers-color-scheme:light)", light);
-    if theme == PreviewTheme::Print {
-        out = out.replace("@media print", &format!("@media {print}"));
-        out = out.replace("@media screen", &format!("@media {screen}"));
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Guide {
+        let path =
+            concat!(env!("CARGO_MANIFEST_DIR"), "/content/training-infrastructure/guide.json");
+        Guide::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
     }
-    if theme != PreviewTheme::Auto {
-        // Form controls and scrollbars follow the forced look too.
-        let scheme = if theme == PreviewTheme::Dark { "dark" } else { "light" };
-        out = out.replacen(
-            "</head>",
-            &format!("<style>:root{{color-scheme:{scheme}}}</style></head>"),
-            1,
-        );
+
+    #[test]
+    fn auto_is_the_published_page_and_forced_looks_mark_the_root() {
+        let g = sample();
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-25T12:00:00Z").unwrap();
+        let auto = render(&g, PreviewTheme::Auto, now);
+        assert_eq!(auto, almanac_render::render_page(&g, &PageOptions { now }));
+        assert!(auto.contains("<h1"), "the page has its title");
+        for (theme, attr) in [
+            (PreviewTheme::Light, "data-theme=\"light\""),
+            (PreviewTheme::Dark, "data-theme=\"dark\""),
+            (PreviewTheme::Print, "data-theme=\"print\""),
+        ] {
+            let html = render(&g, theme, now);
+            assert!(html.contains(attr), "{theme:?} page carries {attr}");
+            assert!(!html.contains("<script"), "no script in the preview");
+        }
     }
-    out
 }
