@@ -157,6 +157,11 @@ pub(crate) fn deal_capacity(out: &mut String, id: &str, title: &str, rows: &[Dea
         }
         out.push_str("</svg>");
     }
+    if bars.is_empty() {
+        out.push_str(
+            "<p class=\"fig-empty\">Nothing to draw yet: no deal row states a capacity in watts.</p>",
+        );
+    }
     if !unquantified.is_empty() {
         out.push_str(
             "<p class=\"fig-note\"><span class=\"fig-note-label\">Not quantified:</span> ",

@@ -23,9 +23,11 @@ use pulldown_cmark::{
 /// How block Markdown is rendered (see [`render_markdown_with`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct MarkdownOptions<'a> {
-    /// Added to every heading level, capped at `h6`. The page renders section bodies with 2,
-    /// so a `#` heading in a body becomes an `h3` under the section's `h2` and a page never
-    /// has a second `h1`.
+    /// 0 keeps heading levels as written. Otherwise headings are renumbered as an outline
+    /// under an `h<offset>`: a heading nests one level below the nearest earlier heading
+    /// written with a smaller level (top-level ones become `h<offset+1>`), so levels never
+    /// skip (capped at `h6`). The page renders section bodies with 2, so `# A` / `### B` in a body
+    /// become `h3` / `h4` under the section's `h2`, and a page never has a second `h1`.
     pub heading_offset: u8,
     /// Prefix for footnote ids, so several Markdown bodies on one page cannot collide.
     /// Reduced to id-safe characters.
@@ -56,7 +58,9 @@ pub fn render_markdown_with(md: &str, opts: &MarkdownOptions<'_>) -> String {
 pub(crate) fn push_markdown(out: &mut String, md: &str, opts: &MarkdownOptions<'_>) {
     let prefix = if opts.id_prefix.is_empty() { String::new() } else { id_token(opts.id_prefix) };
     let mut f = BlockFilter {
-        heading_offset: opts.heading_offset,
+        heading_offset: opts.heading_offset as usize,
+        outline: Vec::new(),
+        open_heading: HeadingLevel::H1,
         prefix,
         links: Vec::new(),
         aligns: Vec::new(),
@@ -68,7 +72,11 @@ pub(crate) fn push_markdown(out: &mut String, md: &str, opts: &MarkdownOptions<'
 }
 
 struct BlockFilter {
-    heading_offset: u8,
+    heading_offset: usize,
+    /// Open headings: (level as written, level written at).
+    outline: Vec<(usize, usize)>,
+    /// Level the currently open heading was written at (for its end tag).
+    open_heading: HeadingLevel,
     prefix: String,
     /// For each open link: was its anchor written?
     links: Vec<bool>,
@@ -85,9 +93,19 @@ impl BlockFilter {
         CowStr::from(id)
     }
 
-    fn shift(&self, level: HeadingLevel) -> HeadingLevel {
-        let n = (level as usize + self.heading_offset as usize).min(6);
-        HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
+    fn shift(&mut self, level: HeadingLevel) -> HeadingLevel {
+        if self.heading_offset == 0 {
+            return level;
+        }
+        // An outline stack of (level as written, level written at): a heading nests one
+        // below the nearest earlier heading written with a smaller level.
+        let level = level as usize;
+        while self.outline.last().is_some_and(|&(written, _)| written >= level) {
+            self.outline.pop();
+        }
+        let out = self.outline.last().map_or(self.heading_offset + 1, |&(_, o)| o + 1).min(6);
+        self.outline.push((level, out));
+        HeadingLevel::try_from(out).unwrap_or(HeadingLevel::H6)
     }
 
     fn map<'a>(&mut self, ev: Event<'a>) -> Option<Event<'a>> {
@@ -95,12 +113,15 @@ impl BlockFilter {
             Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
             Event::Start(tag) => match tag {
                 Tag::HtmlBlock => Event::Start(Tag::Paragraph),
-                Tag::Heading { level, .. } => Event::Start(Tag::Heading {
-                    level: self.shift(level),
-                    id: None,
-                    classes: Vec::new(),
-                    attrs: Vec::new(),
-                }),
+                Tag::Heading { level, .. } => {
+                    self.open_heading = self.shift(level);
+                    Event::Start(Tag::Heading {
+                        level: self.open_heading,
+                        id: None,
+                        classes: Vec::new(),
+                        attrs: Vec::new(),
+                    })
+                }
                 Tag::CodeBlock(kind) => Event::Start(Tag::CodeBlock(code_kind(kind))),
                 Tag::Link { link_type, dest_url, title, .. } => {
                     let html = link_open(link_type, &dest_url, &title);
@@ -142,7 +163,7 @@ impl BlockFilter {
             },
             Event::End(end) => match end {
                 TagEnd::HtmlBlock => Event::End(TagEnd::Paragraph),
-                TagEnd::Heading(level) => Event::End(TagEnd::Heading(self.shift(level))),
+                TagEnd::Heading(_) => Event::End(TagEnd::Heading(self.open_heading)),
                 TagEnd::Link => {
                     return self
                         .links
@@ -243,6 +264,7 @@ pub(crate) fn push_inline(out: &mut String, md: &str) {
                 | Tag::Item,
             ) => {
                 pending.get_or_insert(range.start);
+                need_space |= !events.is_empty();
                 continue;
             }
             Event::End(
@@ -327,7 +349,12 @@ mod tests {
     fn headings_shift_and_cap() {
         let o = MarkdownOptions { heading_offset: 2, id_prefix: "" };
         assert_eq!(render_markdown_with("# A", &o), "<h3>A</h3>\n");
-        assert_eq!(render_markdown_with("##### A", &o), "<h6>A</h6>\n");
+        assert_eq!(render_markdown_with("##### A", &o), "<h3>A</h3>\n");
+        assert_eq!(
+            render_markdown_with("## A\n#### B\n### C\n# D\n###### E\n###### F", &o),
+            "<h3>A</h3>\n<h4>B</h4>\n<h4>C</h4>\n<h3>D</h3>\n<h4>E</h4>\n<h4>F</h4>\n"
+        );
+        assert_eq!(render_markdown("### As written"), "<h3>As written</h3>\n");
     }
 
     #[test]

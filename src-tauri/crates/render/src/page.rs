@@ -7,7 +7,7 @@
 //! edited; every list item has its own stable id derived from the item's `id`.
 
 use crate::charts;
-use crate::escape::{id_token, push_attr, push_href, push_text, safe_url, UrlPolicy};
+use crate::escape::{id_token, push_href, push_text, safe_url, UrlPolicy};
 use crate::markdown::{push_inline, push_markdown, MarkdownOptions};
 use crate::time::{format_absolute, parse_when, push_age, push_partial_date};
 use crate::{page_css_for, PageOptions, Theme};
@@ -140,9 +140,6 @@ impl<'g> Writer<'g> {
     fn t(&mut self, s: &str) {
         push_text(&mut self.out, s);
     }
-    fn a(&mut self, s: &str) {
-        push_attr(&mut self.out, s);
-    }
     fn inline(&mut self, md: &str) {
         push_inline(&mut self.out, md);
     }
@@ -165,8 +162,7 @@ impl<'g> Writer<'g> {
     pub(crate) fn document(&mut self, theme: Theme) {
         let g = self.g;
         self.s("<!DOCTYPE html>\n<html lang=\"");
-        let lang = g.meta.lang.trim();
-        self.a(if lang.is_empty() { "en" } else { lang });
+        self.s(page_lang(&g.meta.lang));
         self.s("\"");
         if let Some(name) = theme.attr() {
             let _ = write!(self.out, " data-theme=\"{name}\"");
@@ -585,14 +581,17 @@ impl<'g> Writer<'g> {
                 self.t(q);
                 self.s("</h3>");
             }
-            self.s("<div class=\"answer prose\">");
-            let prefix = format!("{id}-");
-            push_markdown(
-                &mut self.out,
-                &f.answer,
-                &MarkdownOptions { heading_offset: 3, id_prefix: &prefix },
-            );
-            self.s("</div></div>\n");
+            if !f.answer.trim().is_empty() {
+                self.s("<div class=\"answer prose\">");
+                let prefix = format!("{id}-");
+                push_markdown(
+                    &mut self.out,
+                    &f.answer,
+                    &MarkdownOptions { heading_offset: 3, id_prefix: &prefix },
+                );
+                self.s("</div>");
+            }
+            self.s("</div>\n");
         }
         self.s("</section>\n");
     }
@@ -609,7 +608,7 @@ impl<'g> Writer<'g> {
         self.s("<ul class=\"version-list\">");
         let current = self.g.meta.version.label.trim().to_string();
         for (i, v) in self.g.versions.iter().enumerate() {
-            let id = self.anchor("ver", &format!("{}-{i}", v.label.trim()));
+            let id = self.anchor("ver", v.label.trim());
             let is_current = v.label.trim() == current;
             let _ = write!(self.out, "<li id=\"{id}\" data-path=\"versions[{i}]\"");
             if is_current {
@@ -711,6 +710,21 @@ impl<'g> Writer<'g> {
             );
         }
         self.s("</p></footer>\n");
+    }
+}
+
+/// The document language: the guide's language tag when it looks like one (letters, digits
+/// and hyphens, as in "en" or "en-GB"), else "en".
+fn page_lang(lang: &str) -> &str {
+    let l = lang.trim();
+    let ok = !l.is_empty()
+        && l.len() <= 35
+        && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && l.as_bytes()[0].is_ascii_alphabetic();
+    if ok {
+        l
+    } else {
+        "en"
     }
 }
 
