@@ -2,7 +2,15 @@
 // Every function wraps one command of /work/notes/IPC.md; errors become ApiError {code, message}.
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
+import type { DiffLayout, DiffSide, DiffView, GuideDiff } from './pending';
 import type {
+  Approval,
+  ApprovalStatus,
+  ItemRef,
+  Note,
+  Version,
+  VersionContent,
+  VersionState,
   AppInfo,
   Draft,
   Finding,
@@ -118,4 +126,58 @@ export async function onMenu(handler: (e: MenuEvent) => void): Promise<() => voi
   } catch (err) {
     throw toApiError(err);
   }
+}
+
+// ---- Issue 6: versions, review, compare, restore, export ----
+
+export function listVersions(id: number): Promise<Version[]> {
+  return call('list_versions', { id });
+}
+export function snapshot(id: number, label: string, state: VersionState, note: string): Promise<Version> {
+  return call('snapshot', { id, label, state, note });
+}
+export function openVersion(versionId: number): Promise<VersionContent> {
+  return call('open_version', { versionId });
+}
+export function setVersionState(versionId: number, state: VersionState): Promise<Version> {
+  return call('set_version_state', { versionId, state });
+}
+export function approve(versionId: number): Promise<Approval> {
+  return call('approve', { versionId });
+}
+export function approvalStatus(id: number): Promise<ApprovalStatus> {
+  return call('approval_status', { id });
+}
+export function listNotes(versionId: number): Promise<Note[]> {
+  return call('list_notes', { versionId });
+}
+export function addNote(versionId: number, path: string | null, itemId: string | null, text: string): Promise<Note> {
+  return call('add_note', { versionId, path, itemId, text });
+}
+export function deleteNote(noteId: number): Promise<void> {
+  return call('delete_note', { noteId });
+}
+export function restoreVersion(id: number, versionId: number, baseRevision: number): Promise<Draft> {
+  return call('restore_version', { id, versionId, baseRevision });
+}
+export function restoreItem(id: number, versionId: number, item: ItemRef, baseRevision: number): Promise<Draft> {
+  return call('restore_item', { id, versionId, item, baseRevision });
+}
+export function restoreField(id: number, versionId: number, path: string, baseRevision: number): Promise<Draft> {
+  return call('restore_field', { id, versionId, path, baseRevision });
+}
+export function diff(a: DiffSide, b: DiffSide): Promise<GuideDiff> {
+  return call('diff', { a, b });
+}
+export function diffReportHtml(a: DiffSide, b: DiffSide, layout: DiffLayout, view: DiffView): Promise<string> {
+  return call('diff_report_html', { a, b, layout, view });
+}
+export function saveDiffReport(a: DiffSide, b: DiffSide, layout: DiffLayout, view: DiffView, dir: string | null): Promise<string> {
+  return call('save_diff_report', { a, b, layout, view, dir });
+}
+export function exportBundle(target: DiffSide, dir: string | null): Promise<string> {
+  return call('export_bundle', { target, dir });
+}
+export function showInFolder(path: string): Promise<void> {
+  return call('show_in_folder', { path });
 }

@@ -214,6 +214,32 @@ export class EditorState {
     this.scheduleValidate(0);
   }
 
+  /**
+   * Runs a store-side change of the draft (restore a version, an item or a field) on the current
+   * revision and takes its result into the form as one undoable step. Pending edits are saved first.
+   */
+  async applyStoreChange(run: (guideId: number, baseRevision: number) => Promise<Draft>): Promise<void> {
+    const id = this.guideId;
+    if (id === null || !this.guide) throw new ApiError('internal', 'No guide is open.');
+    if (!(await this.flush())) {
+      throw new ApiError('store.unsaved', 'The draft has edits that are not saved yet; save them (Retry) first.');
+    }
+    const d = await run(id, this.revision);
+    const g = this.guide;
+    if (d.guide_id !== this.guideId || !g) return;
+    this.history.record(() => $state.snapshot(g) as Guide, null);
+    this.history.breakBurst();
+    this.guide = d.guide;
+    this.revision = d.revision;
+    this.editSeq++;
+    this.savedSeq = this.editSeq;
+    this.status = 'saved';
+    this.error = null;
+    this.syncHistoryFlags();
+    this.changeCount++;
+    this.scheduleValidate(0);
+  }
+
   dismissSideBuffer(): void {
     this.sideBuffer = null;
   }
