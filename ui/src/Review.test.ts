@@ -1,0 +1,130 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import App from './App.svelte';
+import { draftOf, smallGuide, summaryOf } from './test/fixtures';
+import { installIpc, oneGuideStore, type Handler } from './test/ipc';
+import { editor } from './lib/editor.svelte';
+import type { ApprovalStatus, Finding, Guide, Version } from './lib/types';
+
+function version(id: number, label: string, state: Version['state'], note = ''): Version {
+  return { id, guide_id: 7, number: id, label, state, note, created: '2026-11-20T09:00:00Z', content_hash: 'h' + id };
+}
+
+function start(extra: Record<string, Handler> = {}) {
+  const g = smallGuide();
+  const store = oneGuideStore(g);
+  const versions = [version(2, 'v2', 'in_review', 'Second pass'), version(1, 'v1', 'live')];
+  const status: ApprovalStatus = { approved: [versions[1], { id: 1, version_id: 1, content_hash: 'h1', approved_at: '2026-11-20T09:00:00Z' }], draft_hash: 'hd', covers_draft: false };
+  const ipc = installIpc({
+    ...store.handlers,
+    app_info: () => ({ db_path: '/tmp/x.db', version: '0.1.0', recovered_from: null, recovery_detail: null, open_error: null, seeded: [] }),
+    list_guides: () => [summaryOf(g, 7)],
+    open_draft: () => draftOf(structuredClone(g), 3, 7),
+    list_versions: () => versions,
+    approval_status: () => status,
+    ...extra,
+  });
+  render(App);
+  return ipc;
+}
+
+describe('versions and review', () => {
+  beforeEach(() => {
+    editor.close();
+    localStorage.clear();
+  });
+
+  it('Ctrl+S saves pending edits, then names the draft as the next version', async () => {
+    const ipc = start({ snapshot: (a) => version(3, a.label as string, a.state as Version['state'], a.note as string) });
+    const tldr = await screen.findByTestId('tldr');
+    await userEvent.type(tldr, ' Edited.');
+    await fireEvent.keyDown(window, { key: 's', ctrlKey: true });
+    const dialog = await screen.findByTestId('save-version-dialog');
+    await waitFor(() => expect(within(dialog).getByTestId('version-label')).toHaveValue('v3'));
+    await userEvent.type(within(dialog).getByTestId('version-note'), 'Ready for review');
+    await userEvent.selectOptions(within(dialog).getByTestId('version-state'), 'in_review');
+    await userEvent.click(within(dialog).getByTestId('version-save'));
+    await waitFor(() => expect(ipc.calls('snapshot')).toHaveLength(1));
+    expect(ipc.calls('snapshot')[0]).toEqual({ id: 7, label: 'v3', state: 'in_review', note: 'Ready for review' });
+    // The edit reached the store before the version was taken.
+    const saves = ipc.calls('save_draft');
+    expect((saves.at(-1)!.guide as Guide).tldr).toContain('Edited.');
+    const saveOrder = ipc.mock.mock.calls.findIndex((c) => c[0] === 'save_draft');
+    const snapOrder = ipc.mock.mock.calls.findIndex((c) => c[0] === 'snapshot');
+    expect(saveOrder).toBeLessThan(snapOrder);
+    await waitFor(() => expect(screen.queryByTestId('save-version-dialog')).toBeNull());
+  });
+
+  it('lists versions with state and note, and says when the approval no longer covers the draft', async () => {
+    start();
+    await screen.findByTestId('editor-form');
+    await userEvent.click(screen.getByTestId('tab-versions'));
+    const items = await screen.findAllByTestId('version-item');
+    expect(items.map((i) => i.getAttribute('data-label'))).toEqual(['v2', 'v1']);
+    expect(items[0]).toHaveTextContent('In review');
+    expect(items[0]).toHaveTextContent('Second pass');
+    const st = screen.getByTestId('approval-status');
+    expect(st).toHaveAttribute('data-covers', 'false');
+    expect(st).toHaveTextContent('v1 is approved, but the draft has changed since');
+    // Only allowed moves are offered: in review → approved, draft, archived.
+    const opts = within(items[0]).getByTestId('version-set-state').querySelectorAll('option:not([disabled])');
+    expect(Array.from(opts).map((o) => (o as HTMLOptionElement).value)).toEqual(['approved', 'draft', 'archived']);
+  });
+
+  it('approves a version in review', async () => {
+    const ipc = start({ approve: (a) => ({ id: 9, version_id: a.versionId, content_hash: 'h2', approved_at: 'now' }) });
+    await screen.findByTestId('editor-form');
+    await userEvent.click(screen.getByTestId('tab-versions'));
+    const [v2] = await screen.findAllByTestId('version-item');
+    await userEvent.click(within(v2).getByTestId('version-approve'));
+    expect(ipc.calls('approve')).toEqual([{ versionId: 2 }]);
+  });
+
+  it('restores a whole version as one undoable change', async () => {
+    const old = smallGuide();
+    old.tldr = 'The v1 summary.';
+    start({ restore_version: (a) => ({ ...draftOf(old, (a.baseRevision as number) + 1, 7) }) });
+    const tldr = await screen.findByTestId('tldr');
+    await userEvent.click(screen.getByTestId('tab-versions'));
+    const items = await screen.findAllByTestId('version-item');
+    await userEvent.click(within(items[1]).getByTestId('version-restore'));
+    await waitFor(() => expect(tldr).toHaveValue('The v1 summary.'));
+    expect(editor.revision).toBe(4);
+    await fireEvent.keyDown(window, { key: 'z', ctrlKey: true });
+    expect(tldr).toHaveValue('A short summary.');
+  });
+
+  it('blocks export while validation has errors, and a listed error jumps to its field', async () => {
+    const bad: Finding = { severity: 'error', path: 'faq[0].answer', item_id: 'faq-1', code: 'empty_answer', message: 'FAQ 1 has no answer.' };
+    const ipc = start({ validate_guide: () => [bad], export_bundle: () => '/out/small-guide' });
+    await screen.findByTestId('editor-form');
+    await userEvent.click(screen.getByTestId('tab-versions'));
+    await userEvent.click(await screen.findByTestId('export-draft'));
+    const dialog = await screen.findByTestId('export-dialog');
+    await userEvent.type(within(dialog).getByTestId('export-dir'), '/out');
+    await userEvent.click(within(dialog).getByTestId('export-submit'));
+    const blocked = await within(dialog).findByTestId('export-blocked');
+    expect(blocked).toHaveTextContent('FAQ 1 has no answer.');
+    expect(ipc.calls('export_bundle')).toHaveLength(0);
+    await userEvent.click(within(blocked).getByTestId('export-finding'));
+    await waitFor(() => expect(screen.queryByTestId('export-dialog')).toBeNull());
+    expect((document.activeElement as HTMLElement).getAttribute('data-path')).toBe('faq[0].answer');
+  });
+
+  it('exports the draft to the typed folder when it is valid and offers to show it', async () => {
+    const ipc = start({ export_bundle: (a) => `${a.dir}/small-guide`, show_in_folder: () => null });
+    await screen.findByTestId('editor-form');
+    await userEvent.click(screen.getByTestId('tab-versions'));
+    await userEvent.click(await screen.findByTestId('export-draft'));
+    const dialog = await screen.findByTestId('export-dialog');
+    await userEvent.type(within(dialog).getByTestId('export-dir'), '/out');
+    await userEvent.click(within(dialog).getByTestId('export-submit'));
+    await within(dialog).findByTestId('export-done');
+    expect(ipc.calls('export_bundle')).toEqual([{ target: { kind: 'draft', guide_id: 7 }, dir: '/out' }]);
+    expect(within(dialog).getByTestId('export-path')).toHaveTextContent('/out/small-guide');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Show in folder' }));
+    expect(ipc.calls('show_in_folder')).toEqual([{ path: '/out/small-guide' }]);
+  });
+});
