@@ -6,6 +6,7 @@
 //! (validation errors), or an error that carries its own exit code.
 
 mod cmd_check;
+mod cmd_diff;
 mod cmd_export;
 mod cmd_import;
 mod cmd_render;
@@ -61,6 +62,7 @@ enum Commands {
     Render(cmd_render::RenderArgs),
     Export(cmd_export::ExportArgs),
     Import(cmd_import::ImportArgs),
+    Diff(cmd_diff::DiffArgs),
     #[command(flatten)]
     Db(db::DbCommands),
 }
@@ -71,6 +73,7 @@ fn run(cli: Cli) -> Result<u8, CliError> {
         Commands::Render(args) => cmd_render::run(args),
         Commands::Export(args) => cmd_export::run(args),
         Commands::Import(args) => cmd_import::run(args),
+        Commands::Diff(args) => cmd_diff::run(args, cli.db.as_deref()),
         Commands::Db(cmd) => db::run(cmd, cli.db.as_deref()),
     }
 }

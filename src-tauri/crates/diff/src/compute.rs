@@ -434,53 +434,87 @@ pub(crate) fn longest_increasing(seq: &[usize], cost: &[u64]) -> Vec<usize> {
     out
 }
 
-fn list<T: Item>(part: Part, old: &[T], new: &[T], budget: &Budget) -> PartDiff {
-    let key = part.key();
+/// A list in review order, as (old index, new index) pairs: the new items in new order, and
+/// each removed item right after the new place of the nearest earlier old item that is still
+/// there (first, if none). Items match by (id, occurrence), so duplicate ids in a draft still
+/// pair up in order.
+pub(crate) fn merged_order<T: Item>(old: &[T], new: &[T]) -> Vec<(Option<usize>, Option<usize>)> {
     let old_keys = keys(old);
     let new_keys = keys(new);
     let old_pos: HashMap<&(String, usize), usize> =
         old_keys.iter().enumerate().map(|(i, k)| (k, i)).collect();
-    // For each new item, its old index if matched.
-    let matched: Vec<Option<usize>> = new_keys.iter().map(|k| old_pos.get(k).copied()).collect();
     let mut old_matched = vec![None; old.len()];
-    for (j, m) in matched.iter().enumerate() {
-        if let Some(i) = m {
-            old_matched[*i] = Some(j);
+    let mut out: Vec<((i64, u8, usize), (Option<usize>, Option<usize>))> =
+        Vec::with_capacity(old.len().max(new.len()));
+    for (j, k) in new_keys.iter().enumerate() {
+        let i = old_pos.get(k).copied();
+        if let Some(i) = i {
+            old_matched[i] = Some(j);
+        }
+        out.push(((j as i64, 0, 0), (i, Some(j))));
+    }
+    let mut anchor: i64 = -1;
+    for (i, m) in old_matched.iter().enumerate() {
+        match m {
+            Some(j) => anchor = *j as i64,
+            None => out.push(((anchor, 1, i), (Some(i), None))),
         }
     }
-    // Items on the longest common subsequence (in both orders) stayed; the others moved.
-    let common: Vec<(usize, usize)> =
-        matched.iter().enumerate().filter_map(|(j, m)| m.map(|i| (j, i))).collect();
+    out.sort_by_key(|(k, _)| *k);
+    out.into_iter().map(|(_, v)| v).collect()
+}
+
+/// New indices of the matched items that kept their relative order; the others moved.
+pub(crate) fn stayed(order: &[(Option<usize>, Option<usize>)], new_len: usize) -> Vec<bool> {
+    // Matched items in new order (the order is sorted by new index for matched items).
+    let common: Vec<(usize, usize)> = order.iter().filter_map(|&(o, n)| Some((n?, o?))).collect();
     let olds_in_new_order: Vec<usize> = common.iter().map(|&(_, i)| i).collect();
     let travel: Vec<u64> = common.iter().map(|&(j, i)| j.abs_diff(i) as u64).collect();
-    let mut stays = vec![false; new.len()];
+    let mut stays = vec![false; new_len];
     for k in longest_increasing(&olds_in_new_order, &travel) {
         stays[common[k].0] = true;
     }
+    stays
+}
 
-    // (sort key, change): new items at their new place; removed items right after the new
-    // place of the nearest earlier old item that survived (or first, if none).
-    let mut out: Vec<((i64, u8, usize), ItemChange)> = Vec::new();
-    for (j, item) in new.iter().enumerate() {
-        let path = format!("{key}[{j}]");
-        match matched[j] {
-            None => {
-                let fields = whole(&path, item, Side::New);
-                out.push((
-                    (j as i64, 0, 0),
-                    ItemChange {
-                        id: item.id().to_string(),
-                        kind: ItemKind::Added,
-                        moved: false,
-                        path,
-                        old_index: None,
-                        new_index: Some(j as u32),
-                        label: item.label(),
-                        fields,
-                    },
-                ));
+fn list<T: Item>(part: Part, old: &[T], new: &[T], budget: &Budget) -> PartDiff {
+    let key = part.key();
+    let order = merged_order(old, new);
+    let stays = stayed(&order, new.len());
+    let mut items = Vec::new();
+    for (o, n) in order {
+        let change = match (o, n) {
+            (None, Some(j)) => {
+                let item = &new[j];
+                let path = format!("{key}[{j}]");
+                ItemChange {
+                    id: item.id().to_string(),
+                    kind: ItemKind::Added,
+                    moved: false,
+                    fields: whole(&path, item, Side::New),
+                    path,
+                    old_index: None,
+                    new_index: Some(j as u32),
+                    label: item.label(),
+                }
             }
-            Some(i) => {
+            (Some(i), None) => {
+                let item = &old[i];
+                let path = format!("{key}[{i}]");
+                ItemChange {
+                    id: item.id().to_string(),
+                    kind: ItemKind::Removed,
+                    moved: false,
+                    fields: whole(&path, item, Side::Old),
+                    path,
+                    old_index: Some(i as u32),
+                    new_index: None,
+                    label: item.label(),
+                }
+            }
+            (Some(i), Some(j)) => {
+                let item = &new[j];
+                let path = format!("{key}[{j}]");
                 let moved = !stays[j];
                 let fields = changed_fields(&path, &old[i], item, budget);
                 let kind = if !fields.is_empty() {
@@ -490,47 +524,22 @@ fn list<T: Item>(part: Part, old: &[T], new: &[T], budget: &Budget) -> PartDiff 
                 } else {
                     continue;
                 };
-                out.push((
-                    (j as i64, 0, 0),
-                    ItemChange {
-                        id: item.id().to_string(),
-                        kind,
-                        moved,
-                        path,
-                        old_index: Some(i as u32),
-                        new_index: Some(j as u32),
-                        label: item.label(),
-                        fields,
-                    },
-                ));
+                ItemChange {
+                    id: item.id().to_string(),
+                    kind,
+                    moved,
+                    path,
+                    old_index: Some(i as u32),
+                    new_index: Some(j as u32),
+                    label: item.label(),
+                    fields,
+                }
             }
-        }
+            (None, None) => continue,
+        };
+        items.push(change);
     }
-    let mut anchor: i64 = -1;
-    for (i, item) in old.iter().enumerate() {
-        match old_matched[i] {
-            Some(j) => anchor = j as i64,
-            None => {
-                let path = format!("{key}[{i}]");
-                let fields = whole(&path, item, Side::Old);
-                out.push((
-                    (anchor, 1, i),
-                    ItemChange {
-                        id: item.id().to_string(),
-                        kind: ItemKind::Removed,
-                        moved: false,
-                        path,
-                        old_index: Some(i as u32),
-                        new_index: None,
-                        label: item.label(),
-                        fields,
-                    },
-                ));
-            }
-        }
-    }
-    out.sort_by_key(|(k, _)| *k);
-    PartDiff { part, fields: vec![], items: out.into_iter().map(|(_, c)| c).collect() }
+    PartDiff { part, fields: vec![], items }
 }
 
 #[derive(Clone, Copy)]

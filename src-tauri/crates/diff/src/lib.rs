@@ -14,11 +14,14 @@
 //!   shown as whole-paragraph or whole-field replacements and marked `coarse`.
 
 mod compute;
+mod mark;
 mod model;
+mod report;
 mod terminal;
 mod text;
 
 pub use compute::{diff_guides, diff_guides_with, DiffOptions, DEFAULT_BUDGET};
 pub use model::*;
+pub use report::{render_report, Layout, ReportOptions, View};
 pub use terminal::render_terminal;
 pub use text::{new_side, old_side};

@@ -1,0 +1,212 @@
+//! `almanac diff`: what changed between two versions of a guide, field by field, row by row,
+//! word by word (almanac-diff), as terminal text, JSON or a standalone HTML report.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use almanac_diff::{diff_guides, render_report, render_terminal, Layout, ReportOptions, View};
+use almanac_guide::Guide;
+use almanac_store::{OpenOptions, Store, StoreError};
+use clap::{Args, ValueEnum};
+
+use crate::exit::{CliError, INPUT, OK, WRITE};
+use crate::input;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// A reviewer's text report (coloured on a terminal)
+    Text,
+    /// The structured diff the app uses
+    Json,
+    /// A standalone HTML report (inline CSS, no script)
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// Colour when writing text to a terminal and NO_COLOR is not set
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LayoutArg {
+    Inline,
+    SideBySide,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ViewArg {
+    Rendered,
+    Source,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    about = "Show what changed between two versions of a guide",
+    long_about = "Show what changed between two versions of a guide: metadata, text word by word,\n\
+                  prose paragraph by paragraph, list items matched by their stable ids (added,\n\
+                  removed, changed, moved), the deal table cell by cell.\n\n\
+                  Each side is a guide.json file, a bundle folder, a content folder holding a\n\
+                  guide.json, or a version in the store written SLUG@LABEL (SLUG@draft: the\n\
+                  guide's current draft, unless a version is labelled \"draft\").",
+    after_help = "Examples:\n  \
+                  almanac diff content/training-infrastructure content/training-infrastructure-v2\n  \
+                  almanac diff training-infrastructure@v1 training-infrastructure@draft\n  \
+                  almanac diff a/guide.json b/guide.json --format json -o diff.json\n  \
+                  almanac diff a/guide.json b/guide.json --format html --layout side-by-side -o diff.html"
+)]
+pub struct DiffArgs {
+    /// The old side: guide.json, bundle folder, or SLUG@LABEL
+    #[arg(value_name = "OLD")]
+    pub old: String,
+    /// The new side: guide.json, bundle folder, or SLUG@LABEL
+    #[arg(value_name = "NEW")]
+    pub new: String,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// Colour for the text format
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+    /// HTML report layout
+    #[arg(long, value_enum, default_value_t = LayoutArg::Inline)]
+    pub layout: LayoutArg,
+    /// HTML report view: Markdown rendered as on the page, or as typed
+    #[arg(long, value_enum, default_value_t = ViewArg::Rendered)]
+    pub view: ViewArg,
+    /// Write to this file instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(args: DiffArgs, db: Option<&Path>) -> Result<u8, CliError> {
+    let mut store = None;
+    let old = load_side(&args.old, db, &mut store)?;
+    let new = load_side(&args.new, db, &mut store)?;
+    let diff = diff_guides(&old, &new);
+    let text = match args.format {
+        DiffFormat::Json => diff.to_json(),
+        DiffFormat::Html => {
+            let opts = ReportOptions {
+                layout: match args.layout {
+                    LayoutArg::Inline => Layout::Inline,
+                    LayoutArg::SideBySide => Layout::SideBySide,
+                },
+                view: match args.view {
+                    ViewArg::Rendered => View::Rendered,
+                    ViewArg::Source => View::Source,
+                },
+            };
+            render_report(&old, &new, &diff, &opts)
+        }
+        DiffFormat::Text => {
+            let color = match args.color {
+                ColorArg::Always => true,
+                ColorArg::Never => false,
+                ColorArg::Auto => {
+                    args.output.is_none()
+                        && std::io::stdout().is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                }
+            };
+            render_terminal(&diff, color)
+        }
+    };
+    match &args.output {
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes()).and_then(|()| out.flush()).map_err(|e| {
+                CliError::new(WRITE, format!("cannot write to standard output: {e}"))
+            })?;
+        }
+        Some(path) => {
+            crate::cmd_render::write_file_atomic(path, text.as_bytes()).map_err(|e| {
+                CliError::new(WRITE, format!("cannot write {}: {e}", path.display()))
+            })?;
+            eprintln!("wrote {}", path.display());
+        }
+    }
+    Ok(OK)
+}
+
+/// A store reference `slug@label`, if `arg` is one (and not an existing path).
+fn store_ref(arg: &str) -> Option<(&str, &str)> {
+    if Path::new(arg).exists() {
+        return None;
+    }
+    let (slug, label) = arg.split_once('@')?;
+    (almanac_guide::is_safe_slug(slug) && !label.is_empty()).then_some((slug, label))
+}
+
+fn load_side(arg: &str, db: Option<&Path>, store: &mut Option<Store>) -> Result<Guide, CliError> {
+    let Some((slug, label)) = store_ref(arg) else {
+        return input::load_guide(Path::new(arg));
+    };
+    if store.is_none() {
+        *store = Some(open_store(db, arg)?);
+    }
+    let store = store.as_ref().expect("opened above");
+    let g = store.guide_by_slug(slug).map_err(|e| store_error(arg, e))?;
+    match store.version_by_label(g.id, label) {
+        Ok(v) => Ok(store.open_version(v.id).map_err(|e| store_error(arg, e))?.guide),
+        Err(StoreError::NotFound { .. }) if label == "draft" => {
+            Ok(store.draft(g.id).map_err(|e| store_error(arg, e))?.guide)
+        }
+        Err(e) => Err(store_error(arg, e)),
+    }
+}
+
+fn open_store(db: Option<&Path>, arg: &str) -> Result<Store, CliError> {
+    let path = match db {
+        Some(p) => p.to_path_buf(),
+        None => almanac_store::default_db_path().map_err(|e| store_error(arg, e))?,
+    };
+    if !path.is_file() {
+        return Err(CliError::new(
+            INPUT,
+            format!(
+                "{arg} is neither a file nor a folder, and there is no store database at {} to \
+                 find it in (pass --db <path> or set ALMANAC_DB)",
+                path.display()
+            ),
+        )
+        .with_code("store.not_found"));
+    }
+    let opts = OpenOptions { seed: false, recover_corrupt: false, ..OpenOptions::default() };
+    Store::open_with(&path, opts).map_err(|e| store_error(arg, e))
+}
+
+fn store_error(arg: &str, e: StoreError) -> CliError {
+    let exit = match e {
+        StoreError::NotFound { .. }
+        | StoreError::InvalidInput { .. }
+        | StoreError::InvalidGuide { .. }
+        | StoreError::InvalidSlug { .. }
+        | StoreError::Corrupt { .. }
+        | StoreError::NewerSchema { .. } => INPUT,
+        _ => WRITE,
+    };
+    CliError::new(exit, format!("cannot read {arg} from the store: {e}")).with_code(e.code())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::store_ref;
+
+    #[test]
+    fn store_refs_are_slug_at_label() {
+        assert_eq!(
+            store_ref("training-infrastructure@v1"),
+            Some(("training-infrastructure", "v1"))
+        );
+        assert_eq!(
+            store_ref("training-infrastructure@draft"),
+            Some(("training-infrastructure", "draft"))
+        );
+        assert_eq!(store_ref("Bad Slug@v1"), None);
+        assert_eq!(store_ref("slug@"), None);
+        assert_eq!(store_ref("guide.json"), None);
+    }
+}
