@@ -3,6 +3,7 @@
 import { mkdtempSync, readFileSync, readdirSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import assert from 'node:assert/strict';
 import { Session, waitFor } from './webdriver.mjs';
 
 export const DRIVER = process.env.E2E_DRIVER_URL ?? 'http://127.0.0.1:4444';
@@ -89,7 +90,16 @@ export async function screenshot(session, name) {
 
 /** Sets a form field's value as a user would: focus, select all, type. */
 export async function typeInto(session, el, text) {
-  await el.click();
+  // Centre it first: sticky bars at the top and bottom of the form must not cover it.
+  // A dialog fading out or a row sliding in can cover it for a moment: retry the click.
+  await waitFor(
+    async () => {
+      await session.exec("arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' })", el);
+      await el.click();
+      return true;
+    },
+    { timeout: 5000, interval: 100, what: 'the field to take a click' },
+  );
   await el.clear();
   if (text) await el.type(text);
 }
@@ -100,4 +110,69 @@ export function waitSaved(session, timeout = 10000) {
     async () => (await (await session.find('[data-testid="save-status"]')).attr('data-status')) === 'saved',
     { timeout, what: 'the autosave indicator to say saved' },
   );
+}
+
+/** The form control (input/textarea/select) for a finding path, e.g. `deals[0].partner`. */
+export function field(session, path) {
+  const p = path.replace(/"/g, '\\"');
+  return session.waitFind(`input[data-path="${p}"], textarea[data-path="${p}"], select[data-path="${p}"]`);
+}
+
+/** Clicks `[data-testid="<list>-add"]` and waits until the list has `n` items. */
+export async function addItem(session, list, n) {
+  const count = async () => (await session.findAll(`[data-testid="${list}-item"]`)).length;
+  for (let attempt = 0; ; attempt++) {
+    const button = await session.waitFind(`[data-testid="${list}-add"]`);
+    await session.exec("arguments[0].scrollIntoView({ block: 'center' })", button);
+    try {
+      await button.click();
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+    try {
+      await waitFor(async () => (await count()) >= n, { timeout: 2000, what: `${list} to have ${n} item(s)` });
+      break;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
+  assert.equal(await count(), n, `${list} has ${n} item(s)`);
+}
+
+/** The preview page's visible text. */
+export function previewText(session) {
+  return inPreview(session, () => session.exec('return document.body.innerText'));
+}
+
+/** Waits until the preview's text contains every string in `needles`. */
+export async function waitPreviewHas(session, needles, timeout = 10000) {
+  let text = '';
+  await waitFor(
+    async () => {
+      text = await previewText(session);
+      return needles.every((n) => text.includes(n));
+    },
+    { timeout, what: `the preview to show ${JSON.stringify(needles.filter((n) => !text.includes(n)))}` },
+  );
+  return text;
+}
+
+/** Calls an IPC command from the page (the same typed path the UI uses) and returns its value. */
+export async function invoke(session, cmd, args = {}) {
+  const out = await session.execAsync(
+    `const [cmd, args, done] = arguments;
+     window.__TAURI_INTERNALS__.invoke(cmd, args).then((v) => done({ ok: v }), (e) => done({ err: e }));`,
+    cmd,
+    args,
+  );
+  if ('err' in out) throw new Error(`${cmd} failed: ${JSON.stringify(out.err)}`);
+  return out.ok;
+}
+
+/** The id of the guide with `slug`, from the store. */
+export async function guideId(session, slug) {
+  const list = await invoke(session, 'list_guides', { query: { text: null, state: null, sort: 'title' } });
+  const g = list.find((x) => x.slug === slug);
+  if (!g) throw new Error(`no guide ${slug} in ${list.map((x) => x.slug)}`);
+  return g.id;
 }
