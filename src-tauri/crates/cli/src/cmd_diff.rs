@@ -108,7 +108,7 @@ pub fn run(args: DiffArgs, db: Option<&Path>) -> Result<u8, CliError> {
                 ColorArg::Auto => {
                     args.output.is_none()
                         && std::io::stdout().is_terminal()
-                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                        && !matches!(std::env::var_os("NO_COLOR"), Some(v) if !v.is_empty())
                 }
             };
             render_terminal(&diff, color)

@@ -444,8 +444,9 @@ pub(crate) fn merged_order<T: Item>(old: &[T], new: &[T]) -> Vec<(Option<usize>,
     let old_pos: HashMap<&(String, usize), usize> =
         old_keys.iter().enumerate().map(|(i, k)| (k, i)).collect();
     let mut old_matched = vec![None; old.len()];
-    let mut out: Vec<((i64, u8, usize), (Option<usize>, Option<usize>))> =
-        Vec::with_capacity(old.len().max(new.len()));
+    // (sort key, (old index, new index)).
+    type Slot = ((i64, u8, usize), (Option<usize>, Option<usize>));
+    let mut out: Vec<Slot> = Vec::with_capacity(old.len().max(new.len()));
     for (j, k) in new_keys.iter().enumerate() {
         let i = old_pos.get(k).copied();
         if let Some(i) = i {

@@ -323,34 +323,33 @@ impl Report<'_> {
     fn part(&mut self, pd: &PartDiff) {
         let key = token(pd.part.key());
         let label = pd.part.label();
-        let ps =
-            self.diff.summary.parts.iter().find(|p| p.part == pd.part).cloned().unwrap_or_else(
-                || PartSummary {
-                    part: pd.part,
-                    added: 0,
-                    removed: 0,
-                    changed: 0,
-                    moved: 0,
-                    fields_changed: 0,
-                    text_changed: false,
-                    coarse: false,
-                },
-            );
+        let ps = self.diff.summary.parts.iter().find(|p| p.part == pd.part).cloned().unwrap_or(
+            PartSummary {
+                part: pd.part,
+                added: 0,
+                removed: 0,
+                changed: 0,
+                moved: 0,
+                fields_changed: 0,
+                text_changed: false,
+                coarse: false,
+            },
+        );
         if pd.is_empty() {
-            let _ = write!(
+            let _ = writeln!(
                 self.out,
                 "<details class=\"diff-part diff-unchanged\" id=\"diff-{key}\"><summary>{} \
-                 <span class=\"diff-counts\">unchanged</span></summary>\n",
+                 <span class=\"diff-counts\">unchanged</span></summary>",
                 esc(label)
             );
             self.unchanged_part(pd.part);
             self.s("</details>\n");
             return;
         }
-        let _ = write!(
+        let _ = writeln!(
             self.out,
             "<section class=\"diff-part\" id=\"diff-{key}\" aria-labelledby=\"diff-{key}-h\">\
-             <h2 id=\"diff-{key}-h\">{} <span class=\"diff-counts\">{}</span></h2>\n",
+             <h2 id=\"diff-{key}-h\">{} <span class=\"diff-counts\">{}</span></h2>",
             esc(label),
             esc(&counts(&ps))
         );
@@ -474,10 +473,10 @@ impl Report<'_> {
                 );
             }
         }
-        let _ = write!(
+        let _ = writeln!(
             self.out,
             "<span class=\"diff-item-label\">{}</span> <code class=\"diff-path\">{}</code> \
-             <code class=\"diff-id\">{}</code></div>\n",
+             <code class=\"diff-id\">{}</code></div>",
             esc(&item.label),
             esc(&item.path),
             esc(&item.id)
@@ -512,10 +511,10 @@ impl Report<'_> {
         } else {
             ""
         };
-        let _ = write!(
+        let _ = writeln!(
             self.out,
             "<div class=\"diff-field\"><div class=\"diff-field-head\">\
-             <span class=\"diff-field-name\">{}</span><code class=\"diff-path\">{}</code>{coarse}</div>\n",
+             <span class=\"diff-field-name\">{}</span><code class=\"diff-path\">{}</code>{coarse}</div>",
             esc(&f.field),
             esc(&f.path)
         );
@@ -535,11 +534,11 @@ impl Report<'_> {
     fn sbs(&mut self, old: &str, new: &str) {
         let (ov, nv) =
             (esc(&self.diff.old.version).into_owned(), esc(&self.diff.new.version).into_owned());
-        let _ = write!(
+        let _ = writeln!(
             self.out,
             "<div class=\"diff-sbs\"><div class=\"diff-col diff-col-old\">\
              <div class=\"diff-col-label\">{ov}</div>{old}</div>\
-             <div class=\"diff-col diff-col-new\"><div class=\"diff-col-label\">{nv}</div>{new}</div></div>\n"
+             <div class=\"diff-col diff-col-new\"><div class=\"diff-col-label\">{nv}</div>{new}</div></div>"
         );
     }
 
@@ -642,10 +641,10 @@ impl Report<'_> {
                 continue;
             }
             let p = &paragraphs[i];
-            let visible = match (show, p.op) {
-                (Show::Old, ParagraphOp::Insert) | (Show::New, ParagraphOp::Delete) => false,
-                _ => true,
-            };
+            let visible = !matches!(
+                (show, p.op),
+                (Show::Old, ParagraphOp::Insert) | (Show::New, ParagraphOp::Delete)
+            );
             if visible {
                 let _ = write!(out, "<p class=\"diff-src\">{}</p>", source_html(&p.segments, show));
             } else {

@@ -246,13 +246,13 @@ pub(crate) fn diff_prose(old: &str, new: &str, budget: &Budget) -> (Vec<Paragrap
                 }
             }
             DiffOp::Delete { old_index, old_len, .. } => {
-                for k in old_index..old_index + old_len {
-                    out.push(deleted(k, old_p[k], false));
+                for (k, p) in old_p.iter().enumerate().skip(old_index).take(old_len) {
+                    out.push(deleted(k, p, false));
                 }
             }
             DiffOp::Insert { new_index, new_len, .. } => {
-                for k in new_index..new_index + new_len {
-                    out.push(inserted(k, new_p[k], false));
+                for (k, p) in new_p.iter().enumerate().skip(new_index).take(new_len) {
+                    out.push(inserted(k, p, false));
                 }
             }
             DiffOp::Replace { old_index, old_len, new_index, new_len } => {
@@ -283,11 +283,13 @@ pub(crate) fn diff_prose(old: &str, new: &str, budget: &Budget) -> (Vec<Paragrap
                         });
                     }
                 }
-                for k in old_index + pairs..old_index + old_len {
-                    out.push(deleted(k, old_p[k], coarse));
+                for (k, p) in old_p.iter().enumerate().skip(old_index + pairs).take(old_len - pairs)
+                {
+                    out.push(deleted(k, p, coarse));
                 }
-                for k in new_index + pairs..new_index + new_len {
-                    out.push(inserted(k, new_p[k], coarse));
+                for (k, p) in new_p.iter().enumerate().skip(new_index + pairs).take(new_len - pairs)
+                {
+                    out.push(inserted(k, p, coarse));
                 }
             }
         }

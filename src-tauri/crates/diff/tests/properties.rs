@@ -351,6 +351,9 @@ fn mutate(g: &Guide, rng: &mut Rng) -> Guide {
     e
 }
 
+/// (item id, field) → (old, new).
+type FieldMap = BTreeMap<(Option<String>, String), (Option<String>, Option<String>)>;
+
 fn ids(d: &GuideDiff, kind: ItemKind) -> BTreeSet<(Part, String)> {
     d.parts
         .iter()
@@ -382,11 +385,11 @@ fn swapping_the_sides_swaps_added_and_removed() {
             assert_eq!(p.text_changed, q.text_changed);
         }
         // Field changes mirror: same paths' items, old and new swapped.
-        let fa: BTreeMap<(Option<String>, String), (Option<String>, Option<String>)> = ab
+        let fa: FieldMap = ab
             .field_changes()
             .map(|f| ((f.item_id.clone(), f.field.clone()), (f.old.clone(), f.new.clone())))
             .collect();
-        let fb: BTreeMap<(Option<String>, String), (Option<String>, Option<String>)> = ba
+        let fb: FieldMap = ba
             .field_changes()
             .map(|f| ((f.item_id.clone(), f.field.clone()), (f.new.clone(), f.old.clone())))
             .collect();

@@ -1,0 +1,186 @@
+//! `almanac diff` run as the built binary: sides from files, folders and the store; text,
+//! JSON and HTML output; colour rules; errors.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use almanac_store::Store;
+
+fn almanac(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_almanac"))
+        .args(args)
+        .env_remove("ALMANAC_DB")
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("almanac runs")
+}
+
+fn ok(o: &Output) -> String {
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn err(o: &Output, exit: i32) -> String {
+    assert_eq!(o.status.code(), Some(exit), "stdout: {}", String::from_utf8_lossy(&o.stdout));
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn content(folder: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../content")
+        .join(folder)
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+fn v1() -> String {
+    content("training-infrastructure")
+}
+
+fn v2() -> String {
+    format!("{}/guide.json", content("training-infrastructure-v2"))
+}
+
+#[test]
+fn text_diff_shows_exactly_the_sample_edits() {
+    let out = ok(&almanac(&["diff", &v1(), &v2()]));
+    assert!(!out.contains('\x1b'), "no colour when stdout is not a terminal");
+    for line in [
+        "diff training-infrastructure v1 → training-infrastructure v2",
+        "  meta.version.state: [-live-] → {+draft+}",
+        "  ↕ takeaways[2] (id tk-physical-security) moved from position 6 to 3",
+        "  - deals[3] removed (id deal-anthropic-spacex)",
+        "  + deals[7] added (id deal-openai-aws)",
+        "    deals[4].terms: Strategic partnership{+; NVIDIA to invest up to $100B as each GW is deployed+}",
+        "  ~ faq[3] changed (id faq-vendor-concentration)",
+        "  total: 1 added, 1 removed, 2 changed, 2 moved, 4 fields changed; text changed",
+    ] {
+        assert!(out.lines().any(|l| l == line), "missing line {line:?} in:\n{out}");
+    }
+    assert!(out.contains("[-machines-]{+systems+}"));
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let coloured = ok(&almanac(&["diff", &v1(), &v2(), "--color", "always"]));
+    assert!(coloured.contains("\x1b[31m[-live-]\x1b[0m"));
+    let plain = ok(&almanac(&["diff", &v1(), &v2(), "--color", "never"]));
+    assert!(!plain.contains('\x1b'));
+    // NO_COLOR only affects `auto`; here stdout is a pipe anyway.
+    let o = Command::new(env!("CARGO_BIN_EXE_almanac"))
+        .args(["diff", &v1(), &v2()])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!ok(&o).contains('\x1b'));
+}
+
+#[test]
+fn json_and_html_formats() {
+    let json = ok(&almanac(&["diff", &v1(), &v2(), "--format", "json"]));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let s = &v["summary"];
+    assert_eq!(
+        (s["added"].as_u64(), s["removed"].as_u64(), s["changed"].as_u64(), s["moved"].as_u64()),
+        (Some(1), Some(1), Some(2), Some(2))
+    );
+    assert_eq!(v["parts"].as_array().unwrap().len(), 12);
+
+    let dir = tempfile::tempdir().unwrap();
+    for (layout, view) in
+        [("inline", "rendered"), ("side-by-side", "source"), ("side-by-side", "rendered")]
+    {
+        let path = dir.path().join(format!("{layout}-{view}.html"));
+        let o = almanac(&[
+            "diff",
+            &v1(),
+            &v2(),
+            "--format",
+            "html",
+            "--layout",
+            layout,
+            "--view",
+            view,
+            "-o",
+            path.to_str().unwrap(),
+        ]);
+        assert!(ok(&o).is_empty(), "nothing on stdout with -o");
+        assert!(String::from_utf8_lossy(&o.stderr).contains("wrote"));
+        let html = std::fs::read_to_string(&path).unwrap();
+        assert!(html.starts_with("<!DOCTYPE html>"));
+        assert!(html.contains(&format!("{} · {view} view", layout.replace('-', " "))));
+    }
+}
+
+#[test]
+fn a_guide_against_itself_has_no_changes() {
+    let out = ok(&almanac(&["diff", &v1(), &v1()]));
+    assert!(out.lines().any(|l| l == "No changes."), "{out}");
+}
+
+#[test]
+fn bad_input_is_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out.html");
+    let t = target.to_str().unwrap();
+    let missing = dir.path().join("missing.json");
+    let e =
+        err(&almanac(&["diff", missing.to_str().unwrap(), &v2(), "--format", "html", "-o", t]), 3);
+    assert!(e.contains("cannot read"), "{e}");
+    let junk = dir.path().join("junk.json");
+    std::fs::write(&junk, "{ not json").unwrap();
+    let e = err(&almanac(&["diff", &v1(), junk.to_str().unwrap(), "-o", t]), 3);
+    assert!(e.contains("not a readable guide"), "{e}");
+    assert!(!target.exists(), "no output file on failure");
+    assert!(std::fs::read_dir(dir.path()).unwrap().count() == 1, "only junk.json");
+    // A store reference without a database says what it looked for.
+    let db = dir.path().join("none.db");
+    let e = err(
+        &almanac(&["--db", db.to_str().unwrap(), "diff", "training-infrastructure@v1", &v2()]),
+        3,
+    );
+    assert!(e.contains("no store database"), "{e}");
+    assert!(!db.exists(), "the CLI never creates a database");
+    // Usage errors are clap's (exit 2).
+    err(&almanac(&["diff", &v1(), &v2(), "--format", "yaml"]), 2);
+}
+
+/// A database as the app leaves it: created and seeded, then the draft edited.
+fn app_db(dir: &Path) -> PathBuf {
+    let path = dir.join("almanac.db");
+    let mut s = Store::open(&path).unwrap();
+    let g = s.guide_by_slug("training-infrastructure").unwrap();
+    let d = s.draft(g.id).unwrap();
+    let mut e = d.guide.clone();
+    e.tldr = format!("{} Zanzibar edit.", e.tldr);
+    s.save_draft(g.id, d.revision, &e).unwrap();
+    path
+}
+
+#[test]
+fn store_versions_and_the_draft_can_be_compared() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = app_db(dir.path());
+    let dbs = db.to_str().unwrap();
+    let store = Store::open(&db).unwrap();
+    let g = store.guide_by_slug("training-infrastructure").unwrap();
+    let versions = store.list_versions(g.id).unwrap();
+    let oldest = versions.last().expect("the seeded guide has a version").label.clone();
+    let newest = versions.first().unwrap().label.clone();
+    drop(store);
+
+    let old_ref = format!("training-infrastructure@{oldest}");
+    let out = ok(&almanac(&["--db", dbs, "diff", &old_ref, "training-infrastructure@draft"]));
+    assert!(out.contains("supplier.{+ Zanzibar edit.+}"), "{out}");
+
+    // A stored version compares like the file it was seeded from.
+    let newest_ref = format!("training-infrastructure@{newest}");
+    let from_store = ok(&almanac(&["--db", dbs, "diff", &newest_ref, &newest_ref]));
+    assert!(from_store.contains("No changes."));
+
+    let e = err(&almanac(&["--db", dbs, "diff", "training-infrastructure@v99", &v1()]), 3);
+    assert!(e.contains("training-infrastructure@v99"), "{e}");
+    let e = err(&almanac(&["--db", dbs, "diff", "no-such-guide@v1", &v1()]), 3);
+    assert!(e.contains("no-such-guide@v1"), "{e}");
+}
