@@ -18,6 +18,7 @@ pub mod preview;
 pub mod review;
 pub mod state;
 pub mod types;
+pub mod window;
 
 #[cfg(test)]
 mod bindings;
@@ -25,7 +26,6 @@ mod bindings;
 mod grants;
 
 use tauri::{Manager, WindowEvent};
-use tauri_plugin_window_state::StateFlags;
 
 use crate::launch::Launch;
 use crate::state::AppState;
@@ -51,21 +51,19 @@ pub fn run() {
                 .build(),
         )
         .plugin(
-            tauri_plugin_window_state::Builder::default()
-                .with_state_flags(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED)
-                .build(),
+            tauri_plugin_window_state::Builder::default().with_state_flags(window::FLAGS).build(),
         )
         .plugin(tauri_plugin_dialog::init())
         .manage(AppState::open(launch))
         .menu(menu::build)
         .on_menu_event(|app, event| menu::on_menu(app, event.id().as_ref()))
-        .on_window_event(|window, event| {
-            if let WindowEvent::CloseRequested { api, .. } = event {
-                if window.label() == "main" {
-                    api.prevent_close();
-                    menu::request_quit(window.app_handle());
-                }
+        .on_window_event(|w, event| match event {
+            WindowEvent::CloseRequested { api, .. } if w.label() == "main" => {
+                api.prevent_close();
+                menu::request_quit(w.app_handle());
             }
+            WindowEvent::Moved(_) | WindowEvent::Resized(_) => window::changed(w.app_handle()),
+            _ => {}
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
