@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Draft, Guide, GuideSummary } from '../lib/types';
 
 /** The real sample guide from content/ (the publishing format the app stores). */
 export function sampleGuide(slug = 'training-infrastructure'): Guide {
-  // Vitest runs from ui/; content/ is beside it.
-  const file = resolve(process.cwd(), '..', 'content', slug, 'guide.json');
+  // This file is ui/src/test/fixtures.ts; content/ is at the repository root.
+  const here = dirname(fileURLToPath(import.meta.url));
+  const file = resolve(here, '..', '..', '..', 'content', slug, 'guide.json');
   return JSON.parse(readFileSync(file, 'utf8')) as Guide;
 }
 
