@@ -170,11 +170,10 @@ fn try_open(path: &Path, opts: &OpenOptions) -> Result<(Connection, OpenReport),
 
 /// Per-connection settings.
 ///
-/// `synchronous = FULL`: in WAL mode every commit syncs the WAL to disk before the save
-/// returns, so a save the editor was told about survives an application crash *and* a power
-/// loss or OS crash. `NORMAL` would only sync at checkpoints and may lose the newest commits on
-/// power loss; autosaves are small and infrequent (seconds apart), so the extra sync is cheap
-/// (see BENCHMARKS.md) and "never lose work" wins.
+/// `synchronous = FULL` is the connection's setting: in WAL mode every commit syncs the WAL to
+/// disk before the call returns, so a named version, an approval, a restore, a rename or a
+/// trash survives an application crash *and* a power loss or OS crash. Autosaves
+/// (`save_draft`) alone commit with `NORMAL` (see `Store::write_autosave`).
 pub(crate) fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
         "PRAGMA synchronous = FULL;

@@ -327,7 +327,8 @@ impl Store {
     /// Saves an edit of the draft (autosave). `base_revision` is the revision the edit started
     /// from; when the draft has moved on since, the save is refused with `store.conflict`
     /// (carrying the current revision) and nothing is written. Returns the new revision. The
-    /// guide is normalized (parsed capacities) before it is stored.
+    /// guide is normalized (parsed capacities) before it is stored. Commits with
+    /// `synchronous = NORMAL` (crate docs, Durability).
     pub fn save_draft(
         &mut self,
         guide_id: GuideId,
@@ -336,7 +337,7 @@ impl Store {
     ) -> Result<i64> {
         let mut guide = guide.clone();
         guide.normalize();
-        self.write(|tx, ctx| {
+        self.write_autosave(|tx, ctx| {
             let current = current_revision(tx, guide_id)?;
             if current != base_revision {
                 return Err(StoreError::Conflict { guide_id, base: base_revision, current });

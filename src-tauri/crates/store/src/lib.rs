@@ -42,9 +42,18 @@
 //! guide has at most one live version. See [`allowed_transition`].
 //!
 //! # Durability
-//! WAL journal, `synchronous = FULL` (every commit is on disk before the call returns, also
-//! across power loss), `foreign_keys = ON`, a 5 s busy timeout, and `PRAGMA integrity_check` at
-//! open. A damaged file (not a database, or failing the check) is moved aside to
+//! WAL journal, `foreign_keys = ON`, a 5 s busy timeout, and `PRAGMA integrity_check` at open.
+//!
+//! `synchronous`: **FULL for every deliberate act** (create, rename, trash, snapshot, state
+//! change, approval, note, restore): the commit is synced to disk before the call returns, so it
+//! survives an application crash, an OS crash and a power loss. **NORMAL for autosaves**
+//! ([`Store::save_draft`]): in WAL mode a NORMAL commit is atomic and survives any application
+//! crash (the SIGKILL crash test proves it), and the database can never be corrupted, but after
+//! a power loss or OS crash the autosaves of the last moments (those not yet synced by a later
+//! FULL commit, a checkpoint or the OS, typically seconds) may be rolled back to an earlier
+//! revision. Why: an autosave is superseded by the next one seconds later, and a FULL sync costs
+//! about as much as the whole rest of the save (see BENCHMARKS.md: the save budget is 2 ms
+//! median); the editor's deliberate acts get the full guarantee. A damaged file (not a database, or failing the check) is moved aside to
 //! `<name>.corrupt-<UTC timestamp>` (with its `-wal`/`-shm`), never deleted, and a new database
 //! is started and seeded; [`OpenReport::recovered`] says where the old file went. A read-only
 //! or full disk fails the write with `store.read_only` / `store.disk_full`; every write is one
@@ -178,6 +187,20 @@ impl Store {
     /// Runs the read `f` and fills the database path into its errors.
     pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         f(&self.conn).map_err(|e| locate(e, &self.path))
+    }
+
+    /// `write` for autosaves: the transaction commits with `synchronous = NORMAL` (crate docs,
+    /// Durability), then the connection returns to FULL.
+    pub(crate) fn write_autosave<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>, &WriteCtx) -> Result<T>,
+    ) -> Result<T> {
+        self.conn.execute_batch("PRAGMA synchronous = NORMAL").map_err(|e| self.sql(e))?;
+        let out = self.write(f);
+        let reset = self.conn.execute_batch("PRAGMA synchronous = FULL").map_err(|e| self.sql(e));
+        let out = out?;
+        reset?;
+        Ok(out)
     }
 
     /// Runs `f` in one IMMEDIATE transaction (the write lock is taken up front, so a save never

@@ -7,7 +7,7 @@
 //! sources 1.
 
 use almanac_guide::Guide;
-use rusqlite::{params, Connection, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::error::Result;
 use crate::guides::parse_state;
@@ -83,9 +83,20 @@ fn columns(g: &Guide) -> [String; 6] {
     ]
 }
 
-/// (Re)indexes one guide's draft.
+/// (Re)indexes one guide's draft; skipped when the indexed text did not change (most
+/// autosaves edit one field, often one that is not indexed).
 pub(crate) fn index_guide(tx: &Connection, id: GuideId, guide: &Guide) -> Result<()> {
-    let [title, tldr, takeaways, sections, faq, sources] = columns(guide);
+    let cols = columns(guide);
+    let indexed: Option<[String; 6]> = tx
+        .prepare_cached(
+            "SELECT title, tldr, takeaways, sections, faq, sources FROM guide_fts WHERE rowid = ?1",
+        )?
+        .query_row([id], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?]))
+        .optional()?;
+    if indexed.as_ref() == Some(&cols) {
+        return Ok(());
+    }
+    let [title, tldr, takeaways, sections, faq, sources] = cols;
     tx.execute("DELETE FROM guide_fts WHERE rowid = ?1", [id])?;
     tx.execute(
         "INSERT INTO guide_fts (rowid, title, tldr, takeaways, sections, faq, sources)
@@ -152,14 +163,23 @@ impl Store {
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         let Some(q) = fts_query(query) else { return Ok(Vec::new()) };
         self.read(|c| {
+            // Rank first, then make snippets for the kept rows only (a snippet re-reads and
+            // re-tokenizes its row, far dearer than ranking).
             let mut stmt = c.prepare_cached(
-                "SELECT g.id, g.slug, g.title, g.state,
-                        snippet(guide_fts, -1, char(57344), char(57345), '…', 16),
-                        bm25(guide_fts, 10.0, 5.0, 3.0, 1.0, 2.0, 1.0) AS rank
-                 FROM guide_fts JOIN guides g ON g.id = guide_fts.rowid
-                 WHERE guide_fts MATCH ?1 AND g.trashed_at IS NULL
-                 ORDER BY rank, g.id
-                 LIMIT ?2",
+                "WITH top AS (
+                     SELECT guide_fts.rowid AS id,
+                            bm25(guide_fts, 10.0, 5.0, 3.0, 1.0, 2.0, 1.0) AS rank
+                     FROM guide_fts JOIN guides g ON g.id = guide_fts.rowid
+                     WHERE guide_fts MATCH ?1 AND g.trashed_at IS NULL
+                     ORDER BY rank, id
+                     LIMIT ?2)
+                 SELECT g.id, g.slug, g.title, g.state,
+                        snippet(guide_fts, -1, char(57344), char(57345), '…', 16), top.rank
+                 FROM top
+                 JOIN guide_fts ON guide_fts.rowid = top.id
+                 JOIN guides g ON g.id = top.id
+                 WHERE guide_fts MATCH ?1
+                 ORDER BY top.rank, top.id",
             )?;
             let rows = stmt.query_map(params![q, limit as i64], |r| {
                 Ok(SearchHit {

@@ -3,7 +3,7 @@
 use almanac_guide::{Guide, VersionState};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
-use crate::codec::{compress, decompress, hash_text, parse_stored};
+use crate::codec::{compress_best, decompress, hash_text, parse_stored};
 use crate::error::{Result, StoreError};
 use crate::guides::{guide_by_id, load_draft, parse_state, refresh_state};
 use crate::types::{Approval, ApprovalStatus, GuideId, Note, Version, VersionContent, VersionId};
@@ -93,7 +93,7 @@ pub(crate) fn put_blob(tx: &Transaction<'_>, json: &str) -> Result<(i64, String)
     }
     tx.execute(
         "INSERT INTO blobs (hash, size, data) VALUES (?1, ?2, ?3)",
-        params![hash, json.len() as i64, compress(json)],
+        params![hash, json.len() as i64, compress_best(json)],
     )?;
     Ok((tx.last_insert_rowid(), hash))
 }

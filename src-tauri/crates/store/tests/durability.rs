@@ -53,7 +53,10 @@ fn a_new_database_is_seeded_once_from_the_built_in_content() {
 #[test]
 fn the_database_is_wal_with_full_sync_and_foreign_keys() {
     let dir = tempfile::tempdir().unwrap();
-    let s = unseeded(&dir.path().join("a.db"));
+    let mut s = unseeded(&dir.path().join("a.db"));
+    // An autosave commits with NORMAL and puts the connection back to FULL.
+    let id = s.create_guide(&sample()).unwrap().id;
+    s.save_draft(id, 1, &sample()).unwrap();
     let c = s.connection();
     let q = |sql: &str| -> String {
         c.query_row(sql, [], |r| r.get::<_, rusqlite::types::Value>(0))
