@@ -11,7 +11,7 @@ use crate::error::{Result, StoreError};
 use crate::types::{OpenReport, Recovery};
 
 /// The schema version this build writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// How long a statement waits for another connection's lock before failing with `store.busy`.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -38,6 +38,12 @@ pub static MIGRATIONS: &[Migration] = &[
         name: "0002_review_search",
         sql: include_str!("../migrations/0002_review_search.sql"),
         after: Some(crate::search::reindex_all),
+    },
+    Migration {
+        version: 3,
+        name: "0003_delta",
+        sql: include_str!("../migrations/0003_delta.sql"),
+        after: None,
     },
 ];
 

@@ -4,7 +4,8 @@ use almanac_guide::{is_safe_slug, Guide, VersionState};
 use chrono::Duration;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
-use crate::codec::{compress, decompress, parse_guide, parse_stored};
+use crate::blobs::{decode_revision, encode_revision};
+use crate::codec::{parse_guide, parse_stored};
 use crate::error::{Result, StoreError};
 use crate::types::{Draft, GuideId, GuideSummary, ListQuery, RevisionInfo, SortBy};
 use crate::{damaged, search, Store, WriteCtx};
@@ -131,11 +132,13 @@ pub(crate) fn write_draft(
          SET revision = excluded.revision, json = excluded.json, updated = excluded.updated",
         params![guide_id, revision, json, ctx.now],
     )?;
-    tx.execute(
-        "INSERT OR REPLACE INTO draft_revisions (guide_id, revision, saved_at, reason, data)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![guide_id, revision, ctx.now, reason, compress(&json)],
-    )?;
+    let (base, data) = encode_revision(tx, &ctx.cache, guide_id, &json)?;
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO draft_revisions
+         (guide_id, revision, saved_at, reason, data, base_blob_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![guide_id, revision, ctx.now, reason, data, base])?;
     let row = guide_by_id(tx, guide_id)?;
     let slug = &guide.meta.slug;
     let slug = if *slug != row.slug && is_safe_slug(slug) {
@@ -154,6 +157,25 @@ pub(crate) fn write_draft(
     if revision % PRUNE_EVERY == 0 {
         prune_revisions(tx, ctx, guide_id, revision)?;
     }
+    Ok(())
+}
+
+/// Makes sure revision `revision` of the draft is kept (it normally is: every write keeps one).
+pub(crate) fn keep_revision(
+    tx: &Transaction<'_>,
+    ctx: &WriteCtx,
+    guide_id: GuideId,
+    revision: i64,
+    saved_at: &str,
+    guide: &Guide,
+) -> Result<()> {
+    let (base, data) = encode_revision(tx, &ctx.cache, guide_id, &guide.to_canonical_json())?;
+    tx.execute(
+        "INSERT OR IGNORE INTO draft_revisions
+         (guide_id, revision, saved_at, reason, data, base_blob_id)
+         VALUES (?1, ?2, ?3, 'save', ?4, ?5)",
+        params![guide_id, revision, saved_at, data, base],
+    )?;
     Ok(())
 }
 
@@ -382,18 +404,19 @@ impl Store {
     /// The content of one kept draft revision.
     pub fn revision(&self, guide_id: GuideId, revision: i64) -> Result<Guide> {
         self.read(|c| {
-            let data: Vec<u8> = c
+            let row: Option<(Vec<u8>, Option<i64>)> = c
                 .query_row(
-                    "SELECT data FROM draft_revisions WHERE guide_id = ?1 AND revision = ?2",
+                    "SELECT data, base_blob_id FROM draft_revisions
+                     WHERE guide_id = ?1 AND revision = ?2",
                     params![guide_id, revision],
-                    |r| r.get(0),
+                    |r| Ok((r.get(0)?, r.get(1)?)),
                 )
-                .optional()?
-                .ok_or_else(|| {
-                    StoreError::not_found(format!("Revision {revision} of guide {guide_id}"))
-                })?;
+                .optional()?;
+            let (data, base) = row.ok_or_else(|| {
+                StoreError::not_found(format!("Revision {revision} of guide {guide_id}"))
+            })?;
             let what = format!("Revision {revision} of guide {guide_id}");
-            let json = decompress(&data, &what).map_err(damaged)?;
+            let json = decode_revision(c, &self.cache, base, &data, &what)?;
             parse_stored(&json, &what).map_err(damaged)
         })
     }

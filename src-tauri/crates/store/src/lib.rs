@@ -17,8 +17,10 @@
 //!   is also kept as a revision, so the content before any restore is always kept.
 //! - **Versions** (`versions`): named, numbered (1, 2, ...), labelled ("v1", unique per guide),
 //!   with a review state, a note, a created time and the sha256 of the canonical JSON. Their
-//!   content lives in content-addressed **blobs** (`blobs`, zlib-compressed): identical
-//!   content is stored once. Triggers make versions and blobs immutable (only `state` and
+//!   content lives in content-addressed **blobs** (`blobs`): identical content is stored once,
+//!   and a new blob is stored as a line delta against the guide's newest version (zlib;
+//!   chains at most [`MAX_DELTA_DEPTH`] deep, each blob's hash checked when read). Draft
+//!   revisions are deltas against the guide's newest version too. Triggers make versions and blobs immutable (only `state` and
 //!   `note` of a version change) and undeletable: **named versions are never pruned**.
 //! - **Review** (`version_notes`, `approvals`): notes on a version or on one field path;
 //!   each approval records the content hash it approved ([`Store::approval_status`] says
@@ -72,6 +74,7 @@
 //! Every operation returns [`Result`]; [`StoreError::code`] is a stable machine code (listed
 //! in [`StoreError::CODES`]) and `Display` is a message for people.
 
+mod blobs;
 mod codec;
 mod db;
 mod error;
@@ -88,6 +91,7 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+pub use blobs::MAX_DEPTH as MAX_DELTA_DEPTH;
 pub use codec::{content_hash, parse_guide};
 pub use db::{Migration, OpenOptions, BUSY_TIMEOUT, MIGRATIONS, SCHEMA_VERSION};
 pub use error::{Result, StoreError};
@@ -105,6 +109,7 @@ pub struct Store {
     path: PathBuf,
     report: OpenReport,
     clock: db::Clock,
+    cache: blobs::SharedCache,
 }
 
 impl std::fmt::Debug for Store {
@@ -124,7 +129,13 @@ impl Store {
     pub fn open_with(path: impl AsRef<Path>, opts: OpenOptions) -> Result<Store> {
         let path = path.as_ref();
         let (conn, report) = db::open_file(path, &opts)?;
-        let mut store = Store { conn, path: path.into(), report, clock: Box::new(Utc::now) };
+        let mut store = Store {
+            conn,
+            path: path.into(),
+            report,
+            clock: Box::new(Utc::now),
+            cache: Default::default(),
+        };
         if store.report.created && opts.seed && !opts.read_only {
             store.report.seeded = store.seed_from_content()?;
         }
@@ -139,7 +150,7 @@ impl Store {
         db::configure(&conn).map_err(|e| StoreError::from_sqlite(e, &path))?;
         let mut report = OpenReport { created: true, ..OpenReport::default() };
         db::migrate(&mut conn, &path, false, &mut report)?;
-        Ok(Store { conn, path, report, clock: Box::new(Utc::now) })
+        Ok(Store { conn, path, report, clock: Box::new(Utc::now), cache: Default::default() })
     }
 
     /// What happened at open: created, migrated, seeded, recovered from a damaged file.
@@ -210,7 +221,8 @@ impl Store {
         f: impl FnOnce(&Transaction<'_>, &WriteCtx) -> Result<T>,
     ) -> Result<T> {
         let at = (self.clock)();
-        let ctx = WriteCtx { now: db::stamp(at), at, path: self.path.clone() };
+        let ctx =
+            WriteCtx { now: db::stamp(at), at, path: self.path.clone(), cache: self.cache.clone() };
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -226,6 +238,7 @@ pub(crate) struct WriteCtx {
     pub now: String,
     pub at: chrono::DateTime<Utc>,
     pub path: PathBuf,
+    pub cache: blobs::SharedCache,
 }
 
 impl WriteCtx {

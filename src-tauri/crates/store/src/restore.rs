@@ -113,7 +113,7 @@ impl Store {
             if let Some(base) = base_revision.filter(|b| *b != current) {
                 return Err(StoreError::Conflict { guide_id, base, current });
             }
-            let version = version_content(tx, version_id)?;
+            let version = version_content(tx, &ctx.cache, version_id)?;
             if version.version.guide_id != guide_id {
                 return Err(StoreError::invalid(format!(
                     "Version {} belongs to another guide.",
@@ -123,16 +123,7 @@ impl Store {
             let draft = load_draft(tx, guide_id)?;
             // Every write keeps its revision already; make sure of it for the draft being
             // replaced, so a restore can always be walked back.
-            tx.execute(
-                "INSERT OR IGNORE INTO draft_revisions (guide_id, revision, saved_at, reason, data)
-                 VALUES (?1, ?2, ?3, 'save', ?4)",
-                rusqlite::params![
-                    guide_id,
-                    current,
-                    draft.updated,
-                    crate::codec::compress(&draft.guide.to_canonical_json())
-                ],
-            )?;
+            crate::guides::keep_revision(tx, ctx, guide_id, current, &draft.updated, &draft.guide)?;
             let restored = what(&draft.guide, &version.guide)?;
             write_draft(tx, ctx, guide_id, current + 1, &restored, "restore")?;
             load_draft(tx, guide_id)

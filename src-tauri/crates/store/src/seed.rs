@@ -82,8 +82,12 @@ impl Store {
                         let at = DateTime::parse_from_rfc3339(&guide.meta.updated)
                             .map(|t| t.to_utc())
                             .unwrap_or(ctx.at);
-                        let vctx =
-                            WriteCtx { now: crate::db::stamp(at), at, path: ctx.path.clone() };
+                        let vctx = WriteCtx {
+                            now: crate::db::stamp(at),
+                            at,
+                            path: ctx.path.clone(),
+                            cache: ctx.cache.clone(),
+                        };
                         let label = match guide.meta.version.label.trim() {
                             "" => format!("v{}", i + 1),
                             l => l.to_string(),

@@ -3,7 +3,8 @@
 use almanac_guide::{Guide, VersionState};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
-use crate::codec::{compress_best, decompress, hash_text, parse_stored};
+use crate::blobs::{blob_text, put_blob, SharedCache};
+use crate::codec::{hash_text, parse_stored};
 use crate::error::{Result, StoreError};
 use crate::guides::{guide_by_id, load_draft, parse_state, refresh_state};
 use crate::types::{Approval, ApprovalStatus, GuideId, Note, Version, VersionContent, VersionId};
@@ -83,30 +84,16 @@ pub(crate) fn version_by_id(c: &Connection, id: VersionId) -> Result<Version> {
     .ok_or_else(|| StoreError::not_found(format!("Version {id}")))
 }
 
-/// Stores `json` in the blobs table once; returns its row id and hash.
-pub(crate) fn put_blob(tx: &Transaction<'_>, json: &str) -> Result<(i64, String)> {
-    let hash = hash_text(json);
-    let existing: Option<i64> =
-        tx.query_row("SELECT id FROM blobs WHERE hash = ?1", [&hash], |r| r.get(0)).optional()?;
-    if let Some(id) = existing {
-        return Ok((id, hash));
-    }
-    tx.execute(
-        "INSERT INTO blobs (hash, size, data) VALUES (?1, ?2, ?3)",
-        params![hash, json.len() as i64, compress_best(json)],
-    )?;
-    Ok((tx.last_insert_rowid(), hash))
-}
-
-pub(crate) fn version_content(c: &Connection, id: VersionId) -> Result<VersionContent> {
+pub(crate) fn version_content(
+    c: &Connection,
+    cache: &SharedCache,
+    id: VersionId,
+) -> Result<VersionContent> {
     let version = version_by_id(c, id)?;
-    let data: Vec<u8> = c.query_row(
-        "SELECT b.data FROM versions v JOIN blobs b ON b.id = v.blob_id WHERE v.id = ?1",
-        [id],
-        |r| r.get(0),
-    )?;
+    let blob_id: i64 =
+        c.query_row("SELECT blob_id FROM versions WHERE id = ?1", [id], |r| r.get(0))?;
     let what = format!("The content of version {} ({})", version.label, version.id);
-    let json = decompress(&data, &what).map_err(damaged)?;
+    let json = blob_text(c, cache, blob_id)?;
     if hash_text(&json) != version.content_hash {
         return Err(damaged(format!("{what} does not match its content hash")));
     }
@@ -159,7 +146,7 @@ pub(crate) fn snapshot_in(
         return Err(StoreError::LabelTaken { label: label.into() });
     }
     let draft = load_draft(tx, guide_id)?;
-    let (blob_id, hash) = put_blob(tx, &draft.guide.to_canonical_json())?;
+    let (blob_id, hash) = put_blob(tx, &ctx.cache, guide_id, &draft.guide.to_canonical_json())?;
     let number: i64 = tx.query_row(
         "SELECT COALESCE(MAX(number), 0) + 1 FROM versions WHERE guide_id = ?1",
         [guide_id],
@@ -230,7 +217,7 @@ impl Store {
 
     /// A version with its content, exactly as named (its hash is checked on the way out).
     pub fn open_version(&self, id: VersionId) -> Result<VersionContent> {
-        self.read(|c| version_content(c, id))
+        self.read(|c| version_content(c, &self.cache, id))
     }
 
     /// Moves a version to another review state (see [`allowed_transition`]); refused with

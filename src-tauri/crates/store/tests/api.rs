@@ -454,3 +454,48 @@ fn publishable_version_stamps_label_state_and_history() {
     // The stored content is untouched.
     assert_eq!(s.open_version(v2.id).unwrap().version.content_hash, v2.content_hash);
 }
+
+#[test]
+fn content_is_delta_encoded_and_reads_back_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("delta.db");
+    let mut s = unseeded(&path);
+    let g = s.create_guide(&sample()).unwrap();
+    let mut expected = Vec::new();
+    let mut rev = 1;
+    let mut guide = sample();
+    for i in 0..40 {
+        guide.tldr = format!("{} Edit {i}.", sample().tldr);
+        guide.deals.rows[i % 8].terms = Some(format!("terms edit {i}"));
+        if i % 7 == 3 {
+            guide.faq.swap(0, 1);
+        }
+        rev = s.save_draft(g.id, rev, &guide).unwrap();
+        let v = s.snapshot(g.id, &format!("v{i}"), Draft, "").unwrap();
+        expected.push((v.id, guide.clone(), rev));
+    }
+    let depths: Vec<(Option<i64>, i64)> = s
+        .connection()
+        .prepare("SELECT base_id, depth FROM blobs ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(depths.iter().filter(|(b, _)| b.is_some()).count() >= 35, "{depths:?}");
+    assert!(depths.iter().all(|(_, d)| *d <= almanac_store::MAX_DELTA_DEPTH));
+    let deltas: i64 = s
+        .connection()
+        .query_row("SELECT COUNT(*) FROM draft_revisions WHERE base_blob_id IS NOT NULL", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(deltas >= 35, "draft revisions are deltas against the newest version: {deltas}");
+    drop(s);
+    // A fresh store (nothing cached) reads every version and kept revision back exactly.
+    let s = unseeded(&path);
+    for (vid, guide, rev) in &expected {
+        assert_eq!(&s.open_version(*vid).unwrap().guide, guide);
+        assert_eq!(&s.revision(g.id, *rev).unwrap(), guide);
+    }
+}

@@ -72,9 +72,36 @@ fn fill_v1(c: &Connection) {
     .unwrap();
 }
 
+/// Data as schema 2 stored it: schema 1's, plus the search index of the drafts, a review note
+/// and an approval.
+fn fill_v2(c: &Connection) {
+    fill_v1(c);
+    let v2 = content("training-infrastructure-v2");
+    let takeaways: Vec<&str> = v2.takeaways.iter().map(|t| t.text.as_str()).collect();
+    c.execute(
+        "INSERT INTO guide_fts (rowid, title, tldr, takeaways, sections, faq, sources)
+         VALUES (1, ?1, ?2, ?3, '', '', ''), (2, 'Old guide', 'An old guide about quasars.', '', '', '', '')",
+        params![v2.meta.title, v2.tldr, takeaways.join("\n")],
+    )
+    .unwrap();
+    c.execute(
+        "INSERT INTO version_notes (version_id, path, item_id, text, created)
+         VALUES (1, 'deals[0].partner', 'deal-x', 'Check this partner.', '2026-01-02T03:04:05.000Z')",
+        [],
+    )
+    .unwrap();
+    c.execute(
+        "INSERT INTO approvals (version_id, content_hash, approved_at)
+         VALUES (1, ?1, '2026-01-02T03:04:05.000Z')",
+        [sha(&sample().to_canonical_json())],
+    )
+    .unwrap();
+}
+
 fn fill(c: &Connection, k: i64) {
     match k {
         1 => fill_v1(c),
+        2 => fill_v2(c),
         other => panic!("add a data fixture for schema version {other} to this test"),
     }
 }
@@ -115,9 +142,19 @@ fn every_earlier_schema_opens_and_keeps_its_data() {
         assert_eq!(s.search("gigawatt", 10).unwrap()[0].guide_id, 1);
         s.restore_from_trash(2).unwrap();
         assert_eq!(s.search("quasars", 10).unwrap()[0].slug, "old-guide");
+        if k >= 2 {
+            let notes = s.list_notes(v[0].id).unwrap();
+            assert_eq!(notes[0].path.as_deref(), Some("deals[0].partner"));
+            let status = s.approval_status(1).unwrap();
+            assert_eq!(status.approved.unwrap().1.content_hash, v[0].content_hash);
+        }
         s.add_note(v[0].id, Some("tldr"), None, "Noted after the upgrade.").unwrap();
         assert!(!s.approval_status(1).unwrap().covers_draft);
+        // New content written after the upgrade (a delta against the old full blob) reads back.
+        let v2 = s.snapshot(1, "v2", VersionState::InReview, "").unwrap();
+        assert_eq!(s.open_version(v2.id).unwrap().guide, content("training-infrastructure-v2"));
         assert_eq!(s.save_draft(1, 2, &sample()).unwrap(), 3);
+        assert_eq!(s.revision(1, 3).unwrap(), sample());
         s.check_integrity().unwrap();
         drop(s);
 
@@ -140,6 +177,9 @@ fn a_new_database_has_the_same_schema_as_a_migrated_one() {
     drop(unseeded(&fresh));
     let old = dir.path().join("old.db");
     drop(build_at(&old, 1));
+    drop(unseeded(&old));
+    let old = dir.path().join("old2.db");
+    drop(build_at(&old, 2));
     drop(unseeded(&old));
     assert_eq!(schema(&fresh), schema(&old));
 }
