@@ -22,6 +22,8 @@ const COMMANDS: &[&str] = &[
     "snapshot",
     "open_version",
     "diff",
+    "diff_report_html",
+    "save_diff_report",
     "restore_version",
     "restore_item",
     "restore_field",

@@ -23,6 +23,8 @@ fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::review::ExportProgress::export_all_to(dir)?;
     // Comparisons.
     almanac_diff::GuideDiff::export_all_to(dir)?;
+    almanac_diff::Layout::export_all_to(dir)?;
+    almanac_diff::View::export_all_to(dir)?;
     // The guide model and validation.
     almanac_guide::Guide::export_all_to(dir)?;
     almanac_guide::Finding::export_all_to(dir)?;

@@ -84,6 +84,8 @@ pub fn run() {
             review::snapshot,
             review::open_version,
             review::diff,
+            review::diff_report_html,
+            review::save_diff_report,
             review::restore_version,
             review::restore_item,
             review::restore_field,

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use almanac_diff::GuideDiff;
+use almanac_diff::{GuideDiff, Layout, ReportOptions, View};
 use almanac_guide::{Guide, VersionState};
 use almanac_store::{
     Approval, ApprovalStatus, Draft, GuideId, ItemRef, Note, Store, Version, VersionContent,
@@ -20,6 +20,7 @@ use crate::state::AppState;
 /// One side of a comparison, or what to export: a guide's current draft or a named version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(rename = "DiffSide")]
 pub enum GuideRef {
     Draft {
         #[ts(type = "number")]
@@ -83,6 +84,81 @@ pub async fn open_version(
 pub async fn diff(app: State<'_, AppState>, a: GuideRef, b: GuideRef) -> ApiResult<GuideDiff> {
     let (old, new) = app.with_store(|s| Ok((a.load(s)?, b.load(s)?)))?;
     Ok(almanac_diff::diff_guides(&old, &new))
+}
+
+/// The comparison of `a` (old) and `b` (new) as a standalone HTML report (almanac-diff).
+#[tauri::command]
+pub async fn diff_report_html(
+    app: State<'_, AppState>,
+    a: GuideRef,
+    b: GuideRef,
+    layout: Layout,
+    view: View,
+) -> ApiResult<String> {
+    let (old, new) = app.with_store(|s| Ok((a.load(s)?, b.load(s)?)))?;
+    Ok(report(&old, &new, layout, view))
+}
+
+/// Writes the diff report into `dir` (null: the folder dialog, or `--export-to`) as
+/// `<slug>-<old version>-to-<new version>.diff.html` and returns the file's path.
+#[tauri::command]
+pub async fn save_diff_report(
+    handle: AppHandle,
+    app: State<'_, AppState>,
+    a: GuideRef,
+    b: GuideRef,
+    layout: Layout,
+    view: View,
+    dir: Option<String>,
+) -> ApiResult<String> {
+    let (old, new) = app.with_store(|s| Ok((a.load(s)?, b.load(s)?)))?;
+    let html = report(&old, &new, layout, view);
+    let dir = export_dir(&handle, &app, dir).await?;
+    let path = write_report(&dir, &report_file_name(&old, &new), &html)?;
+    Ok(path.display().to_string())
+}
+
+fn report(old: &Guide, new: &Guide, layout: Layout, view: View) -> String {
+    let diff = almanac_diff::diff_guides(old, new);
+    almanac_diff::render_report(old, new, &diff, &ReportOptions { layout, view })
+}
+
+/// `training-infrastructure-v1-to-v2.diff.html`: only lowercase letters, digits and hyphens.
+fn report_file_name(old: &Guide, new: &Guide) -> String {
+    let clean = |s: &str| {
+        let t: String = s
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+            .collect();
+        let t = t.trim_matches('-').to_string();
+        if t.is_empty() {
+            "guide".to_string()
+        } else {
+            t
+        }
+    };
+    format!(
+        "{}-{}-to-{}.diff.html",
+        clean(&new.meta.slug),
+        clean(&old.meta.version.label),
+        clean(&new.meta.version.label)
+    )
+}
+
+/// Writes `name` in `dir` through a temporary file and a rename: never a half-written report.
+fn write_report(dir: &Path, name: &str, html: &str) -> ApiResult<PathBuf> {
+    let fail = |e: std::io::Error, what: &Path| {
+        ApiError::new("io", format!("Cannot write the report {}: {e}", what.display()))
+    };
+    std::fs::create_dir_all(dir).map_err(|e| fail(e, dir))?;
+    let path = dir.join(name);
+    let tmp = dir.join(format!(".{name}.tmp"));
+    std::fs::write(&tmp, html).map_err(|e| fail(e, &tmp))?;
+    std::fs::rename(&tmp, &path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e, &path)
+    })?;
+    Ok(path)
 }
 
 #[tauri::command]
@@ -284,6 +360,27 @@ mod tests {
         let err = check_exportable(&bad).unwrap_err();
         assert_eq!(err.code, "validation.errors");
         assert!(err.message.contains("meta.title"), "{}", err.message);
+    }
+
+    #[test]
+    fn the_diff_report_is_written_whole_under_a_safe_name() {
+        let mut old = Guide::new_empty("my-guide", "Old", "2026-01-01T00:00:00Z");
+        old.meta.version.label = "v1".into();
+        let mut new = old.clone();
+        new.meta.title = "New".into();
+        new.meta.version.label = "V 2/../x".into();
+        let name = report_file_name(&old, &new);
+        assert_eq!(name, "my-guide-v1-to-v-2----x.diff.html");
+        let dir = tempfile::tempdir().unwrap();
+        let html = report(&old, &new, Layout::Inline, View::Rendered);
+        assert!(html.contains("New"), "the report shows the change");
+        let path = write_report(&dir.path().join("reports"), &name, &html).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), html);
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("reports"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "no temporary file left: {names:?}");
     }
 
     #[test]

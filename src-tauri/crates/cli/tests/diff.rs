@@ -114,6 +114,21 @@ fn json_and_html_formats() {
 }
 
 #[test]
+fn a_bundle_is_a_side_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let bundle = ok(&almanac(&["export", &v1(), "-o", out]));
+    let bundle = bundle.trim();
+    assert!(Path::new(bundle).join("manifest.json").is_file(), "{bundle}");
+    let from_bundle = ok(&almanac(&["diff", bundle, &v2()]));
+    assert_eq!(from_bundle, ok(&almanac(&["diff", &v1(), &v2()])));
+    // A bundle whose files were tampered with is refused, as `import` refuses it.
+    std::fs::write(Path::new(bundle).join("guide.md"), "changed").unwrap();
+    let e = err(&almanac(&["diff", bundle, &v2()]), 4);
+    assert!(!e.is_empty());
+}
+
+#[test]
 fn a_guide_against_itself_has_no_changes() {
     let out = ok(&almanac(&["diff", &v1(), &v1()]));
     assert!(out.lines().any(|l| l == "No changes."), "{out}");

@@ -3,7 +3,9 @@
 //! - `structured/*`: `diff_guides` (default budget) on the sample v1/v2 and on a guide ten
 //!   times larger (every list repeated ten times with new ids, the v1 → v2 edits in each copy);
 //! - `lines/*`: a plain `similar` line diff of the two `guide.json` texts, for comparison;
-//! - `pathological/*`: two unrelated 1 MB sections, one paragraph or 80-word paragraphs.
+//! - `views/*`: the JSON, terminal text and HTML report of the sample diff;
+//! - `pathological/*`: two unrelated 1 MB sections, one paragraph or 80-word paragraphs; and
+//!   a 1 MB section against itself with one word inserted.
 
 #[path = "../tests/common/gen.rs"]
 mod gen;
@@ -12,7 +14,7 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
 
-use almanac_diff::diff_guides;
+use almanac_diff::{diff_guides, render_report, render_terminal, Layout, ReportOptions, View};
 use almanac_guide::Guide;
 use criterion::{criterion_group, criterion_main, Criterion};
 use similar::{Algorithm, TextDiff};
@@ -88,6 +90,19 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
 
+    let mut g = c.benchmark_group("views");
+    let d = diff_guides(&v1, &v2);
+    g.bench_function("json_sample", |b| b.iter(|| black_box(&d).to_json()));
+    g.bench_function("terminal_sample", |b| b.iter(|| render_terminal(black_box(&d), true)));
+    for (name, layout, view) in [
+        ("report_inline_rendered_sample", Layout::Inline, View::Rendered),
+        ("report_side_by_side_source_sample", Layout::SideBySide, View::Source),
+    ] {
+        let o = ReportOptions { layout, view };
+        g.bench_function(name, |b| b.iter(|| render_report(&v1, &v2, black_box(&d), &o)));
+    }
+    g.finish();
+
     let mut g = c.benchmark_group("pathological");
     g.sample_size(10).measurement_time(Duration::from_secs(4));
     for (name, para_words) in [("one_paragraph_1mb", 0), ("paragraphs_1mb", 80)] {
@@ -96,6 +111,16 @@ fn bench(c: &mut Criterion) {
         assert!(diff_guides(&old, &new).summary.coarse);
         g.bench_function(name, |b| b.iter(|| diff_guides(black_box(&old), black_box(&new))));
     }
+    // The same size, but one word changed: aligned by paragraph, word level where it changed.
+    let body = gen::prose(1, 1 << 20, 80);
+    let old = gen::with_section(&v1, body.clone());
+    let at = body.len() / 2 + body[body.len() / 2..].find(' ').unwrap();
+    let new = gen::with_section(&v1, format!("{} edited{}", &body[..at], &body[at..]));
+    let d = diff_guides(&old, &new);
+    assert!(!d.summary.coarse, "one edit in a megabyte stays word level");
+    g.bench_function("one_edit_in_paragraphs_1mb", |b| {
+        b.iter(|| diff_guides(black_box(&old), black_box(&new)))
+    });
     g.finish();
 }
 

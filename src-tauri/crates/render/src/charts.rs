@@ -10,6 +10,53 @@ use std::fmt::Write as _;
 
 const W: f64 = 680.0;
 
+/// A piece of SVG markup: literal text, a coordinate (one decimal) or a count. Charts write
+/// a few hundred numbers; `emit` writes them by integer arithmetic, without `fmt` (float
+/// formatting with a precision is slow).
+enum P<'a> {
+    S(&'a str),
+    N(f64),
+    U(usize),
+}
+
+fn emit(out: &mut String, parts: &[P<'_>]) {
+    for p in parts {
+        match *p {
+            P::S(s) => out.push_str(s),
+            P::N(v) => push_num(out, v),
+            P::U(n) => push_uint(out, n as u64),
+        }
+    }
+}
+
+fn push_uint(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in &buf[i..] {
+        out.push(b as char);
+    }
+}
+
+/// `v` with one decimal ("12.0", "-0.5").
+fn push_num(out: &mut String, v: f64) {
+    let tenths = (v * 10.0).round() as i64;
+    if tenths < 0 {
+        out.push('-');
+    }
+    let t = tenths.unsigned_abs();
+    push_uint(out, t / 10);
+    out.push('.');
+    out.push((b'0' + (t % 10) as u8) as char);
+}
+
 /// "5 GW", "1.5 GW", "300 MW".
 pub(crate) fn format_gw(gw: f64) -> String {
     if gw > 0.0 && gw < 1.0 {
@@ -19,14 +66,24 @@ pub(crate) fn format_gw(gw: f64) -> String {
     }
 }
 
+/// `v` with up to two decimals, trailing zeros dropped ("5", "2.5", "0.75").
 fn trim_num(v: f64) -> String {
-    let s = format!("{:.2}", v);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_string()
-    } else {
-        s.to_string()
+    let hundredths = (v * 100.0).round() as i64;
+    let mut s = String::with_capacity(8);
+    if hundredths < 0 {
+        s.push('-');
     }
+    let h = hundredths.unsigned_abs();
+    push_uint(&mut s, h / 100);
+    let frac = h % 100;
+    if frac != 0 {
+        s.push('.');
+        s.push((b'0' + (frac / 10) as u8) as char);
+        if frac % 10 != 0 {
+            s.push((b'0' + (frac % 10) as u8) as char);
+        }
+    }
+    s
 }
 
 /// Cuts `s` to at most `max` characters, ending in "…" when cut.
@@ -62,15 +119,47 @@ fn nice_scale(max: f64) -> (f64, f64) {
     ((max / step).ceil() * step, step)
 }
 
-fn open_svg(out: &mut String, id: &str, height: f64, title: &str, desc: &str) {
-    let _ = write!(
+/// A vertical grid line from `top` to `bottom` at `x` and the opening of its axis label.
+fn grid_line(out: &mut String, x: f64, top: f64, bottom: f64, anchor: &str) {
+    emit(
         out,
-        "<svg class=\"chart\" viewBox=\"0 0 {W} {height:.1}\" width=\"100%\" role=\"img\" \
-         aria-labelledby=\"{id}-title {id}-desc\" preserveAspectRatio=\"xMinYMin meet\">\
-         <title id=\"{id}-title\">"
+        &[
+            P::S("<line x1=\""),
+            P::N(x),
+            P::S("\" y1=\""),
+            P::N(top),
+            P::S("\" x2=\""),
+            P::N(x),
+            P::S("\" y2=\""),
+            P::N(bottom),
+            P::S("\"/><text x=\""),
+            P::N(x),
+            P::S("\" y=\""),
+            P::N(bottom + 18.0),
+            P::S("\" text-anchor=\""),
+            P::S(anchor),
+            P::S("\">"),
+        ],
+    );
+}
+
+fn open_svg(out: &mut String, id: &str, height: f64, title: &str, desc: &str) {
+    emit(
+        out,
+        &[
+            P::S("<svg class=\"chart\" viewBox=\"0 0 680 "),
+            P::N(height),
+            P::S("\" width=\"100%\" role=\"img\" aria-labelledby=\""),
+            P::S(id),
+            P::S("-title "),
+            P::S(id),
+            P::S("-desc\" preserveAspectRatio=\"xMinYMin meet\"><title id=\""),
+            P::S(id),
+            P::S("-title\">"),
+        ],
     );
     push_text(out, title);
-    let _ = write!(out, "</title><desc id=\"{id}-desc\">");
+    emit(out, &[P::S("</title><desc id=\""), P::S(id), P::S("-desc\">")]);
     push_text(out, desc);
     out.push_str("</desc>");
 }
@@ -119,40 +208,45 @@ pub(crate) fn deal_capacity(out: &mut String, id: &str, title: &str, rows: &[Dea
         for i in 0..=ticks {
             let v = step * i as f64;
             let x = (v / axis_max * plot_w).max(0.5);
-            let _ = write!(
-                out,
-                "<line x1=\"{x:.1}\" y1=\"{top:.1}\" x2=\"{x:.1}\" y2=\"{bottom:.1}\"/>\
-                 <text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"{}\">{}{}</text>",
-                bottom + 18.0,
-                if i == 0 {
-                    "start"
-                } else if i == ticks {
-                    "end"
-                } else {
-                    "middle"
-                },
-                trim_num(v),
-                if i == ticks { " GW" } else { "" }
-            );
+            let anchor = if i == 0 {
+                "start"
+            } else if i == ticks {
+                "end"
+            } else {
+                "middle"
+            };
+            grid_line(out, x, top, bottom, anchor);
+            out.push_str(&trim_num(v));
+            out.push_str(if i == ticks { " GW</text>" } else { "</text>" });
         }
         out.push_str("</g>");
         for (i, (label, gw, _)) in bars.iter().enumerate() {
             let y = top + row_h * i as f64;
             let w = if *gw > 0.0 { (gw / axis_max * plot_w).max(2.0) } else { 0.0 };
-            let _ = write!(
+            emit(
                 out,
-                "<g class=\"bar\"><text class=\"bar-label\" x=\"0\" y=\"{:.1}\">",
-                y + 15.0
+                &[
+                    P::S("<g class=\"bar\"><text class=\"bar-label\" x=\"0\" y=\""),
+                    P::N(y + 15.0),
+                    P::S("\">"),
+                ],
             );
             push_text(out, &truncate(label, 88));
-            let _ = write!(
+            emit(
                 out,
-                "</text><rect x=\"0\" y=\"{:.1}\" width=\"{w:.1}\" height=\"16\" rx=\"2\"/>\
-                 <text class=\"bar-value\" x=\"{:.1}\" y=\"{:.1}\">{}</text></g>",
-                y + 22.0,
-                w + 6.0,
-                y + 34.5,
-                format_gw(*gw)
+                &[
+                    P::S("</text><rect x=\"0\" y=\""),
+                    P::N(y + 22.0),
+                    P::S("\" width=\""),
+                    P::N(w),
+                    P::S("\" height=\"16\" rx=\"2\"/><text class=\"bar-value\" x=\""),
+                    P::N(w + 6.0),
+                    P::S("\" y=\""),
+                    P::N(y + 34.5),
+                    P::S("\">"),
+                    P::S(&format_gw(*gw)),
+                    P::S("</text></g>"),
+                ],
             );
         }
         out.push_str("</svg>");
@@ -276,13 +370,9 @@ pub(crate) fn timeline(out: &mut String, id: &str, title: &str, events: &[Timeli
         } else {
             "middle"
         };
-        let _ = write!(
-            out,
-            "<line x1=\"{x:.1}\" y1=\"{top:.1}\" x2=\"{x:.1}\" y2=\"{bottom:.1}\"/>\
-             <text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text>",
-            bottom + 18.0,
-            y as i64
-        );
+        grid_line(out, x, top, bottom, anchor);
+        push_uint(out, y.max(0.0) as u64);
+        out.push_str("</text>");
         y += step;
     }
     out.push_str("</g>");
@@ -292,19 +382,34 @@ pub(crate) fn timeline(out: &mut String, id: &str, title: &str, events: &[Timeli
         let cx = (x0 + x1) / 2.0;
         out.push_str("<g class=\"event\">");
         if x1 - x0 > 0.5 {
-            let _ = write!(
+            emit(
                 out,
-                "<rect class=\"band\" x=\"{x0:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"12\" rx=\"6\"/>",
-                cy - 6.0,
-                x1 - x0
+                &[
+                    P::S("<rect class=\"band\" x=\""),
+                    P::N(x0),
+                    P::S("\" y=\""),
+                    P::N(cy - 6.0),
+                    P::S("\" width=\""),
+                    P::N(x1 - x0),
+                    P::S("\" height=\"12\" rx=\"6\"/>"),
+                ],
             );
         }
-        let _ = write!(
+        emit(
             out,
-            "<circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"9\"/>\
-             <text class=\"dot-n\" x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-            cy + 3.5,
-            p.n
+            &[
+                P::S("<circle cx=\""),
+                P::N(cx),
+                P::S("\" cy=\""),
+                P::N(cy),
+                P::S("\" r=\"9\"/><text class=\"dot-n\" x=\""),
+                P::N(cx),
+                P::S("\" y=\""),
+                P::N(cy + 3.5),
+                P::S("\" text-anchor=\"middle\">"),
+                P::U(p.n),
+                P::S("</text>"),
+            ],
         );
         // Label on the side with more room; about 6.3 units per character at this size.
         // The label starts clear of both the dot and the band.
@@ -322,10 +427,17 @@ pub(crate) fn timeline(out: &mut String, id: &str, title: &str, events: &[Timeli
             format!("{} · {}", p.label, p.title)
         };
         let max_chars = ((room / 6.3) as usize).max(8);
-        let _ = write!(
+        emit(
             out,
-            "<text class=\"event-label\" x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">",
-            cy + 4.0
+            &[
+                P::S("<text class=\"event-label\" x=\""),
+                P::N(lx),
+                P::S("\" y=\""),
+                P::N(cy + 4.0),
+                P::S("\" text-anchor=\""),
+                P::S(anchor),
+                P::S("\">"),
+            ],
         );
         push_text(out, &truncate(&full, max_chars));
         out.push_str("</text></g>");

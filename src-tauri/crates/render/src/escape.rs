@@ -113,14 +113,21 @@ pub(crate) fn push_href(out: &mut String, url: &str) {
 /// A string made safe for an HTML id / fragment: ASCII letters, digits, `-` and `_`; anything
 /// else becomes `-`. Never empty.
 pub(crate) fn id_token(s: &str) -> String {
-    let mut out: String = s
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
-        .collect();
-    if out.is_empty() {
-        out.push('x');
-    }
+    let mut out = String::with_capacity(s.len());
+    push_id_token(&mut out, s);
     out
+}
+
+/// Appends [`id_token`]`(s)`.
+pub(crate) fn push_id_token(out: &mut String, s: &str) {
+    let ok = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+    if s.is_empty() {
+        out.push('x');
+    } else if s.bytes().all(ok) {
+        out.push_str(s);
+    } else {
+        out.extend(s.chars().map(|c| if c.is_ascii() && ok(c as u8) { c } else { '-' }));
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 //! edited; every list item has its own stable id derived from the item's `id`.
 
 use crate::charts;
-use crate::escape::{id_token, push_href, push_text, safe_url, UrlPolicy};
+use crate::escape::{id_token, push_href, push_id_token, push_text, safe_url, UrlPolicy};
 use crate::markdown::{push_inline, push_markdown, MarkdownOptions};
 use crate::time::{format_absolute, parse_when, push_age, push_partial_date};
 use crate::{page_css_for, PageOptions, Theme};
@@ -123,15 +123,21 @@ impl<'g> Writer<'g> {
 
     /// A unique anchor id `prefix-<item id>`.
     fn anchor(&mut self, prefix: &str, item_id: &str) -> String {
-        let base = format!("{prefix}-{}", id_token(item_id));
-        let mut id = base.clone();
+        let mut base = String::with_capacity(prefix.len() + item_id.len() + 1);
+        base.push_str(prefix);
+        base.push('-');
+        push_id_token(&mut base, item_id);
+        if self.ids.insert(base.clone()) {
+            return base;
+        }
         let mut n = 2;
-        while self.ids.contains(&id) {
-            id = format!("{base}-{n}");
+        loop {
+            let id = format!("{base}-{n}");
+            if self.ids.insert(id.clone()) {
+                return id;
+            }
             n += 1;
         }
-        self.ids.insert(id.clone());
-        id
     }
 
     fn s(&mut self, s: &str) {

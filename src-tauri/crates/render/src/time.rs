@@ -34,13 +34,28 @@ pub fn relative_age(then: DateTime<FixedOffset>, now: DateTime<FixedOffset>) -> 
     }
 }
 
+/// The number written with `len` ASCII digits at `at`, if they are all digits.
+fn digits_at(s: &str, at: usize, len: usize) -> Option<u32> {
+    let b = s.as_bytes().get(at..at + len)?;
+    b.iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+}
+
+/// A `YYYY-MM-DD` date (exactly that shape, and a real day).
+fn ymd(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(digits_at(s, 0, 4)? as i32, digits_at(s, 5, 2)?, digits_at(s, 8, 2)?)
+}
+
 /// An RFC 3339 timestamp, or a bare `YYYY-MM-DD` date (taken as midnight UTC).
 pub fn parse_when(s: &str) -> Option<DateTime<FixedOffset>> {
     let s = s.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Some(t);
     }
-    let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
+    let d = ymd(s)?;
     let utc = FixedOffset::east_opt(0)?;
     d.and_hms_opt(0, 0, 0)?.and_local_timezone(utc).single()
 }
@@ -119,7 +134,8 @@ pub(crate) fn partial_date(raw: &str, precision: DatePrecision) -> Option<(f64, 
             if raw.len() != 7 || raw.as_bytes()[4] != b'-' {
                 return None;
             }
-            let d = NaiveDate::parse_from_str(&format!("{raw}-01"), "%Y-%m-%d").ok()?;
+            let d =
+                NaiveDate::from_ymd_opt(digits_at(raw, 0, 4)? as i32, digits_at(raw, 5, 2)?, 1)?;
             let label = format!("{} {}", MONTHS[d.month0() as usize], d.year());
             Some((f64::from(d.year()) + f64::from(d.month0()) / 12.0, label))
         }
@@ -127,7 +143,7 @@ pub(crate) fn partial_date(raw: &str, precision: DatePrecision) -> Option<(f64, 
             if raw.len() != 10 {
                 return None;
             }
-            let d = NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok()?;
+            let d = ymd(raw)?;
             let label = format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year());
             Some((f64::from(d.year()) + f64::from(d.ordinal0()) / 365.25, label))
         }

@@ -499,3 +499,15 @@ fn content_is_delta_encoded_and_reads_back_exactly() {
         assert_eq!(&s.revision(g.id, *rev).unwrap(), guide);
     }
 }
+
+#[test]
+fn a_store_can_move_between_threads() {
+    fn send<T: Send>(_: T) {}
+    send(mem());
+    let mut s = mem();
+    let id = std::thread::spawn(move || s.create_guide(&sample()).map(|g| (g.id, s)))
+        .join()
+        .unwrap()
+        .unwrap();
+    assert_eq!(id.1.draft(id.0.clone()).unwrap().revision, 1);
+}

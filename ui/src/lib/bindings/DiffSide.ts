@@ -3,4 +3,4 @@
 /**
  * One side of a comparison, or what to export: a guide's current draft or a named version.
  */
-export type GuideRef = { "kind": "draft", guide_id: number, } | { "kind": "version", version_id: number, };
+export type DiffSide = { "kind": "draft", guide_id: number, } | { "kind": "version", version_id: number, };
