@@ -33,7 +33,19 @@ pub enum GuideRef {
 }
 
 impl GuideRef {
-    /// The guide content this names. A version is read as it would be published (its label and
+    /// The content as stored (a version exactly as named), for comparisons: only what an
+    /// editor changed differs. Also the version, to name the side.
+    pub fn load_for_diff(self, store: &Store) -> ApiResult<(Guide, Option<Version>)> {
+        Ok(match self {
+            GuideRef::Draft { guide_id } => (store.draft(guide_id)?.guide, None),
+            GuideRef::Version { version_id } => {
+                let c = store.open_version(version_id)?;
+                (c.guide, Some(c.version))
+            }
+        })
+    }
+
+    /// The guide content this names, for export. A version is read as it would be published (its label and
     /// state in `meta.version`, the version list up to it).
     pub fn load(self, store: &Store) -> ApiResult<Guide> {
         Ok(match self {
@@ -82,8 +94,20 @@ pub async fn open_version(
 /// The structured difference from `a` (old) to `b` (new).
 #[tauri::command]
 pub async fn diff(app: State<'_, AppState>, a: GuideRef, b: GuideRef) -> ApiResult<GuideDiff> {
-    let (old, new) = app.with_store(|s| Ok((a.load(s)?, b.load(s)?)))?;
-    Ok(almanac_diff::diff_guides(&old, &new))
+    let (old, new) = app.with_store(|s| Ok((a.load_for_diff(s)?, b.load_for_diff(s)?)))?;
+    Ok(compare(&old, &new))
+}
+
+/// Diffs stored contents; a side that is a named version is named by its label and state.
+fn compare(old: &(Guide, Option<Version>), new: &(Guide, Option<Version>)) -> GuideDiff {
+    let mut diff = almanac_diff::diff_guides(&old.0, &new.0);
+    for (side, version) in [(&mut diff.old, &old.1), (&mut diff.new, &new.1)] {
+        if let Some(v) = version {
+            side.version = v.label.clone();
+            side.state = v.state.as_str().to_string();
+        }
+    }
+    diff
 }
 
 /// The comparison of `a` (old) and `b` (new) as a standalone HTML report (almanac-diff).
@@ -95,7 +119,7 @@ pub async fn diff_report_html(
     layout: Layout,
     view: View,
 ) -> ApiResult<String> {
-    let (old, new) = app.with_store(|s| Ok((a.load(s)?, b.load(s)?)))?;
+    let (old, new) = app.with_store(|s| Ok((a.load_for_diff(s)?, b.load_for_diff(s)?)))?;
     Ok(report(&old, &new, layout, view))
 }
 
@@ -111,20 +135,29 @@ pub async fn save_diff_report(
     view: View,
     dir: Option<String>,
 ) -> ApiResult<String> {
-    let (old, new) = app.with_store(|s| Ok((a.load(s)?, b.load(s)?)))?;
+    let (old, new) = app.with_store(|s| Ok((a.load_for_diff(s)?, b.load_for_diff(s)?)))?;
     let html = report(&old, &new, layout, view);
     let dir = export_dir(&handle, &app, dir).await?;
     let path = write_report(&dir, &report_file_name(&old, &new), &html)?;
     Ok(path.display().to_string())
 }
 
-fn report(old: &Guide, new: &Guide, layout: Layout, view: View) -> String {
-    let diff = almanac_diff::diff_guides(old, new);
-    almanac_diff::render_report(old, new, &diff, &ReportOptions { layout, view })
+fn report(
+    old: &(Guide, Option<Version>),
+    new: &(Guide, Option<Version>),
+    layout: Layout,
+    view: View,
+) -> String {
+    let diff = compare(old, new);
+    almanac_diff::render_report(&old.0, &new.0, &diff, &ReportOptions { layout, view })
 }
 
 /// `training-infrastructure-v1-to-v2.diff.html`: only lowercase letters, digits and hyphens.
-fn report_file_name(old: &Guide, new: &Guide) -> String {
+fn report_file_name(old: &(Guide, Option<Version>), new: &(Guide, Option<Version>)) -> String {
+    let label = |side: &(Guide, Option<Version>)| match &side.1 {
+        Some(v) => v.label.clone(),
+        None => "draft".to_string(),
+    };
     let clean = |s: &str| {
         let t: String = s
             .chars()
@@ -139,9 +172,9 @@ fn report_file_name(old: &Guide, new: &Guide) -> String {
     };
     format!(
         "{}-{}-to-{}.diff.html",
-        clean(&new.meta.slug),
-        clean(&old.meta.version.label),
-        clean(&new.meta.version.label)
+        clean(&new.0.meta.slug),
+        clean(&label(old)),
+        clean(&label(new))
     )
 }
 
@@ -364,13 +397,22 @@ mod tests {
 
     #[test]
     fn the_diff_report_is_written_whole_under_a_safe_name() {
-        let mut old = Guide::new_empty("my-guide", "Old", "2026-01-01T00:00:00Z");
-        old.meta.version.label = "v1".into();
+        let old = Guide::new_empty("my-guide", "Old", "2026-01-01T00:00:00Z");
         let mut new = old.clone();
         new.meta.title = "New".into();
-        new.meta.version.label = "V 2/../x".into();
+        let version = |label: &str| Version {
+            id: 1,
+            guide_id: 1,
+            number: 1,
+            label: label.into(),
+            state: VersionState::Draft,
+            note: String::new(),
+            created: String::new(),
+            content_hash: String::new(),
+        };
+        let (old, new) = ((old, Some(version("V 2/../x"))), (new, None));
         let name = report_file_name(&old, &new);
-        assert_eq!(name, "my-guide-v1-to-v-2----x.diff.html");
+        assert_eq!(name, "my-guide-v-2----x-to-draft.diff.html");
         let dir = tempfile::tempdir().unwrap();
         let html = report(&old, &new, Layout::Inline, View::Rendered);
         assert!(html.contains("New"), "the report shows the change");

@@ -176,3 +176,16 @@ export async function guideId(session, slug) {
   if (!g) throw new Error(`no guide ${slug} in ${list.map((x) => x.slug)}`);
   return g.id;
 }
+
+/** Finds `css` and clicks it, retrying while it is missing or covered (a toast, a dialog fading). */
+export async function clickOn(session, css, timeout = 10000) {
+  return waitFor(
+    async () => {
+      const el = await session.find(css);
+      await session.exec("arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' })", el);
+      await el.click();
+      return el;
+    },
+    { timeout, interval: 150, what: `a click on ${css}` },
+  );
+}
