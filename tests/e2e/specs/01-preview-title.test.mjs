@@ -39,5 +39,19 @@ test('the sample guide’s rendered title shows in the preview', async () => {
   const frame = await app.find('[data-testid="preview-frame"]');
   const sandbox = await frame.attr('sandbox');
   assert.ok(sandbox !== null && !sandbox.includes('allow-scripts'), `sandbox="${sandbox}"`);
+
+  // The app's CSP holds: no eval, no inline script, no external request.
+  const csp = await app.execAsync(`
+    const done = arguments[0];
+    const out = {};
+    try { eval('1'); out.eval = 'allowed'; } catch (e) { out.eval = e.name; }
+    window.__inlineRan = false;
+    const s = document.createElement('script');
+    s.textContent = 'window.__inlineRan = true';
+    document.head.appendChild(s);
+    out.inline = window.__inlineRan;
+    fetch('https://example.org/').then(() => { out.fetch = 'allowed'; done(out); }, (e) => { out.fetch = e.name; done(out); });
+  `);
+  assert.deepEqual(csp, { eval: 'EvalError', inline: false, fetch: 'TypeError' });
   await screenshot(app, '01-preview-title');
 });
