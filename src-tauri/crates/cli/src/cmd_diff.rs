@@ -83,9 +83,17 @@ pub struct DiffArgs {
 
 pub fn run(args: DiffArgs, db: Option<&Path>) -> Result<u8, CliError> {
     let mut store = None;
-    let old = load_side(&args.old, db, &mut store)?;
-    let new = load_side(&args.new, db, &mut store)?;
-    let diff = diff_guides(&old, &new);
+    let (old, old_version) = load_side(&args.old, db, &mut store)?;
+    let (new, new_version) = load_side(&args.new, db, &mut store)?;
+    let mut diff = diff_guides(&old, &new);
+    // A stored version is named by its own label and state (its content may still carry the
+    // draft's), as the app names it.
+    for (side, version) in [(&mut diff.old, old_version), (&mut diff.new, new_version)] {
+        if let Some((label, state)) = version {
+            side.version = label;
+            side.state = state;
+        }
+    }
     let text = match args.format {
         DiffFormat::Json => diff.to_json(),
         DiffFormat::Html => {
@@ -140,9 +148,16 @@ fn store_ref(arg: &str) -> Option<(&str, &str)> {
     (almanac_guide::is_safe_slug(slug) && !label.is_empty()).then_some((slug, label))
 }
 
-fn load_side(arg: &str, db: Option<&Path>, store: &mut Option<Store>) -> Result<Guide, CliError> {
+/// A stored version's (label, state), for naming a side.
+type VersionName = Option<(String, String)>;
+
+fn load_side(
+    arg: &str,
+    db: Option<&Path>,
+    store: &mut Option<Store>,
+) -> Result<(Guide, VersionName), CliError> {
     let Some((slug, label)) = store_ref(arg) else {
-        return input::load_guide(Path::new(arg));
+        return Ok((input::load_guide(Path::new(arg))?, None));
     };
     if store.is_none() {
         *store = Some(open_store(db, arg)?);
@@ -150,9 +165,12 @@ fn load_side(arg: &str, db: Option<&Path>, store: &mut Option<Store>) -> Result<
     let store = store.as_ref().expect("opened above");
     let g = store.guide_by_slug(slug).map_err(|e| store_error(arg, e))?;
     match store.version_by_label(g.id, label) {
-        Ok(v) => Ok(store.open_version(v.id).map_err(|e| store_error(arg, e))?.guide),
+        Ok(v) => {
+            let guide = store.open_version(v.id).map_err(|e| store_error(arg, e))?.guide;
+            Ok((guide, Some((v.label.clone(), v.state.as_str().to_string()))))
+        }
         Err(StoreError::NotFound { .. }) if label == "draft" => {
-            Ok(store.draft(g.id).map_err(|e| store_error(arg, e))?.guide)
+            Ok((store.draft(g.id).map_err(|e| store_error(arg, e))?.guide, None))
         }
         Err(e) => Err(store_error(arg, e)),
     }

@@ -187,6 +187,8 @@ fn store_versions_and_the_draft_can_be_compared() {
 
     let old_ref = format!("training-infrastructure@{oldest}");
     let out = ok(&almanac(&["--db", dbs, "diff", &old_ref, "training-infrastructure@draft"]));
+    // The stored version is named by its own label.
+    assert!(out.starts_with(&format!("diff training-infrastructure {oldest} → ")), "{out}");
     assert!(out.contains("supplier.{+ Zanzibar edit.+}"), "{out}");
 
     // A stored version compares like the file it was seeded from.
