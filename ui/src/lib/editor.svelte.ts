@@ -34,7 +34,7 @@ export class EditorState {
   changeCount = $state(0);
   canUndo = $state(false);
   canRedo = $state(false);
-  /** Last edited field path (the preview scrolls to it). */
+  /** The field path being edited (set on focus; the preview scrolls to its part). */
   focusPath = $state<string | null>(null);
 
   findingsByPath = $derived.by(() => {
@@ -110,7 +110,6 @@ export class EditorState {
     if (!g) return;
     this.history.record(() => $state.snapshot(g) as Guide, key);
     mutate(g);
-    if (key) this.focusPath = key;
     this.changed();
   }
 
