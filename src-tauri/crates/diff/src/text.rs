@@ -273,16 +273,29 @@ pub(crate) fn diff_prose(old: &str, new: &str, budget: &Budget) -> (Vec<Paragrap
                 }
             }
             DiffOp::Replace { old_index, old_len, new_index, new_len } => {
-                let pairs = old_len.min(new_len);
-                for k in 0..pairs {
-                    let (o, n) = (old_index + k, new_index + k);
-                    if coarse || budget.expired() {
-                        coarse = true;
-                        out.push(deleted(o, old_p[o], true));
-                        out.push(inserted(n, new_p[n], true));
-                        continue;
+                let olds = old_index..old_index + old_len;
+                let news = new_index..new_index + new_len;
+                let pairs = if coarse || budget.expired() {
+                    coarse = true;
+                    Vec::new()
+                } else {
+                    pair_paragraphs(&old_p[olds.clone()], &new_p[news.clone()])
+                };
+                let (mut o, mut n) = (old_index, new_index);
+                for (po, pn) in pairs.into_iter().map(|(a, b)| (old_index + a, new_index + b)) {
+                    while o < po {
+                        out.push(deleted(o, old_p[o], coarse));
+                        o += 1;
                     }
-                    let (segments, c) = diff_words(old_p[o], new_p[n], budget);
+                    while n < pn {
+                        out.push(inserted(n, new_p[n], coarse));
+                        n += 1;
+                    }
+                    let (segments, c) = if coarse || budget.expired() {
+                        (Vec::new(), true)
+                    } else {
+                        diff_words(old_p[o], new_p[n], budget)
+                    };
                     if c {
                         coarse = true;
                         out.push(deleted(o, old_p[o], true));
@@ -299,19 +312,76 @@ pub(crate) fn diff_prose(old: &str, new: &str, budget: &Budget) -> (Vec<Paragrap
                             coarse: false,
                         });
                     }
+                    o += 1;
+                    n += 1;
                 }
-                for (k, p) in old_p.iter().enumerate().skip(old_index + pairs).take(old_len - pairs)
-                {
-                    out.push(deleted(k, p, coarse));
+                for k in o..olds.end {
+                    out.push(deleted(k, old_p[k], coarse));
                 }
-                for (k, p) in new_p.iter().enumerate().skip(new_index + pairs).take(new_len - pairs)
-                {
-                    out.push(inserted(k, p, coarse));
+                for k in n..news.end {
+                    out.push(inserted(k, new_p[k], coarse));
                 }
             }
         }
     }
     (out, coarse)
+}
+
+/// Above this many candidate pairs in one replaced run, paragraphs pair by position.
+const PAIRING_MAX_CELLS: usize = 400;
+
+/// Which paragraphs of a replaced run are edits of each other: an order-keeping matching
+/// (old index, new index) that maximises the total word overlap of the pairs, counting only
+/// pairs that share at least `PARAGRAPH_SIMILARITY_MIN` of their words. So a paragraph
+/// inserted before an edited one does not pair the edit with the newcomer.
+fn pair_paragraphs(old: &[&str], new: &[&str]) -> Vec<(usize, usize)> {
+    let (m, n) = (old.len(), new.len());
+    if m == 0 || n == 0 {
+        return Vec::new();
+    }
+    if m * n > PAIRING_MAX_CELLS {
+        return (0..m.min(n)).map(|k| (k, k)).collect();
+    }
+    let words = |p: &str| -> std::collections::HashSet<String> {
+        p.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let ow: Vec<_> = old.iter().map(|p| words(p)).collect();
+    let nw: Vec<_> = new.iter().map(|p| words(p)).collect();
+    let sim = |i: usize, j: usize| -> f64 {
+        let union = ow[i].union(&nw[j]).count();
+        if union == 0 {
+            return 1.0;
+        }
+        ow[i].intersection(&nw[j]).count() as f64 / union as f64
+    };
+    // best[i][j]: the best total over old[..i] and new[..j].
+    let mut best = vec![vec![0.0f64; n + 1]; m + 1];
+    for i in 1..=m {
+        for j in 1..=n {
+            let s = sim(i - 1, j - 1);
+            let take =
+                if s >= PARAGRAPH_SIMILARITY_MIN { best[i - 1][j - 1] + s } else { f64::MIN };
+            best[i][j] = best[i - 1][j].max(best[i][j - 1]).max(take);
+        }
+    }
+    let mut pairs = Vec::new();
+    let (mut i, mut j) = (m, n);
+    while i > 0 && j > 0 {
+        if best[i][j] == best[i - 1][j] {
+            i -= 1;
+        } else if best[i][j] == best[i][j - 1] {
+            j -= 1;
+        } else {
+            pairs.push((i - 1, j - 1));
+            i -= 1;
+            j -= 1;
+        }
+    }
+    pairs.reverse();
+    pairs
 }
 
 /// The cheapest paragraph alignment: equal paragraphs at both ends, one replacement between.
@@ -440,6 +510,23 @@ mod tests {
                 ParagraphOp::Changed,
                 ParagraphOp::Delete,
                 ParagraphOp::Insert
+            ]
+        );
+    }
+
+    #[test]
+    fn an_inserted_paragraph_does_not_steal_the_edit() {
+        let old = "Intro stays.\n\nThe lab signed a deal for five gigawatts of capacity.";
+        let new = "Intro stays.\n\nA brand new paragraph about something else.\n\n\
+                   The lab signed a deal for six gigawatts of capacity.";
+        let (paras, _) = diff_prose(old, new, &no_budget());
+        let ops: Vec<_> = paras.iter().map(|p| (p.op, p.old_index, p.new_index)).collect();
+        assert_eq!(
+            ops,
+            vec![
+                (ParagraphOp::Equal, Some(0), Some(0)),
+                (ParagraphOp::Insert, None, Some(1)),
+                (ParagraphOp::Changed, Some(1), Some(2)),
             ]
         );
     }
