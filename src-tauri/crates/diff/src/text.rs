@@ -315,11 +315,11 @@ pub(crate) fn diff_prose(old: &str, new: &str, budget: &Budget) -> (Vec<Paragrap
                     o += 1;
                     n += 1;
                 }
-                for k in o..olds.end {
-                    out.push(deleted(k, old_p[k], coarse));
+                for (k, p) in old_p.iter().enumerate().take(olds.end).skip(o) {
+                    out.push(deleted(k, p, coarse));
                 }
-                for k in n..news.end {
-                    out.push(inserted(k, new_p[k], coarse));
+                for (k, p) in new_p.iter().enumerate().take(news.end).skip(n) {
+                    out.push(inserted(k, p, coarse));
                 }
             }
         }
