@@ -341,6 +341,10 @@ pub(crate) fn timeline(out: &mut String, id: &str, title: &str, events: &[Timeli
         .into_iter()
         .find(|s| years / s <= 12.0)
         .unwrap_or((years / 10.0).ceil());
+    // Align the axis to whole steps so both ends carry a labelled tick.
+    let lo = (lo / step).floor() * step;
+    let hi = lo + ((hi - lo) / step).ceil().max(1.0) * step;
+    let years = hi - lo;
     let (left, right, top, row_h) = (12.0, W - 12.0, 8.0, 26.0);
     let xs = |v: f64| left + (v - lo) / years * (right - left);
     let bottom = top + row_h * pts.len() as f64;
