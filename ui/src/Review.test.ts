@@ -127,4 +127,27 @@ describe('versions and review', () => {
     await userEvent.click(within(dialog).getByRole('button', { name: 'Show in folder' }));
     expect(ipc.calls('show_in_folder')).toEqual([{ path: '/out/small-guide' }]);
   });
+
+  it('exports several guides at once into one folder, after checking each of them', async () => {
+    const other = { ...summaryOf(smallGuide(), 8), slug: 'other', title: 'Other' };
+    const ipc = start({
+      list_guides: () => [summaryOf(smallGuide(), 7), other],
+      open_draft: (a) => draftOf(smallGuide(), 3, a.id as number),
+      export_bundles: (a) => (a.targets as { guide_id: number }[]).map((t) => `${a.dir}/guide-${t.guide_id}`),
+    });
+    await screen.findByTestId('editor-form');
+    await userEvent.click(screen.getByTestId('tab-versions'));
+    await userEvent.click(await screen.findByTestId('export-draft'));
+    const dialog = await screen.findByTestId('export-dialog');
+    await userEvent.click(within(dialog).getByTestId('export-what-many'));
+    await waitFor(() => expect(within(dialog).getAllByRole('checkbox')).toHaveLength(2));
+    await userEvent.type(within(dialog).getByTestId('export-dir'), '/out');
+    await userEvent.click(within(dialog).getByTestId('export-submit'));
+    const done = await within(dialog).findByTestId('export-done');
+    expect(within(done).getAllByTestId('export-path').map((e) => e.textContent)).toEqual(['/out/guide-7', '/out/guide-8']);
+    expect(ipc.calls('export_bundles')).toEqual([{ targets: [{ kind: 'draft', guide_id: 7 }, { kind: 'draft', guide_id: 8 }], dir: '/out' }]);
+    expect(within(dialog).getByTestId('export-progress')).toHaveAttribute('value', '2');
+    // Each guide was validated before anything was written.
+    expect(ipc.calls('validate_guide').length).toBeGreaterThanOrEqual(2);
+  });
 });

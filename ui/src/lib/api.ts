@@ -2,7 +2,7 @@
 // Every function wraps one command of /work/notes/IPC.md; errors become ApiError {code, message}.
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
-import type { DiffLayout, DiffSide, DiffView, GuideDiff } from './pending';
+import type { DiffLayout, DiffSide, DiffView, ExportProgress, GuideDiff } from './diff';
 import type {
   Approval,
   ApprovalStatus,
@@ -177,6 +177,19 @@ export function saveDiffReport(a: DiffSide, b: DiffSide, layout: DiffLayout, vie
 }
 export function exportBundle(target: DiffSide, dir: string | null): Promise<string> {
   return call('export_bundle', { target, dir });
+}
+/** Exports several guides into one folder; each written bundle is reported through onExportProgress. */
+export function exportBundles(targets: DiffSide[], dir: string | null): Promise<string[]> {
+  return call('export_bundles', { targets, dir });
+}
+/** Subscribes to the progress of exportBundles; returns the unsubscribe function. */
+export async function onExportProgress(handler: (p: ExportProgress) => void): Promise<() => void> {
+  if (!hasTauri()) return () => {};
+  try {
+    return await listen<ExportProgress>('export-progress', (ev) => handler(ev.payload));
+  } catch (err) {
+    throw toApiError(err);
+  }
 }
 export function showInFolder(path: string): Promise<void> {
   return call('show_in_folder', { path });

@@ -1,5 +1,5 @@
 import type { Guide, VersionState } from './types';
-import type { DiffSide } from './pending';
+import type { DiffSide } from './diff';
 
 /**
  * The moves the store allows between review states (mirrors almanac-store's allowed_transition;

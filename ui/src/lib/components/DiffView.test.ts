@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import DiffView from './DiffView.svelte';
-import type { GuideDiff } from '../pending';
+import type { GuideDiff } from '../diff';
 // Real output of `almanac diff --format json content/training-infrastructure content/training-infrastructure-v2`.
 import sample from '../../test/data/diff-v1-v2.json';
 
