@@ -5,7 +5,7 @@ import { ApiError, toApiError } from './api';
 import { History } from './history';
 import type { Draft, Finding, Guide } from './types';
 
-export type SaveStatus = 'saved' | 'diff' | 'saving' | 'failed' | 'conflict';
+export type SaveStatus = 'saved' | 'pending' | 'saving' | 'failed' | 'conflict';
 
 export interface SideBuffer {
   /** What the buffer holds, e.g. "Your edits from before you took theirs". */
@@ -183,7 +183,7 @@ export class EditorState {
     };
     this.revision = latest.revision;
     this.conflict = null;
-    this.status = 'diff';
+    this.status = 'pending';
     if (this.savedSeq === this.editSeq) this.editSeq++;
     return this.save();
   }
@@ -247,7 +247,7 @@ export class EditorState {
     this.editSeq++;
     this.changeCount++;
     this.syncHistoryFlags();
-    if (this.status === 'saved') this.status = 'diff';
+    if (this.status === 'saved') this.status = 'pending';
     this.scheduleSave();
     this.scheduleValidate(this.validateMs);
   }
@@ -305,7 +305,7 @@ export class EditorState {
         this.error = null;
         this.applyNormalized(out.guide);
         if (seq === this.editSeq) this.findings = out.findings;
-        this.status = this.dirty ? 'diff' : 'saved';
+        this.status = this.dirty ? 'pending' : 'saved';
         ok = true;
       } catch (e) {
         if (id !== this.guideId) return false;

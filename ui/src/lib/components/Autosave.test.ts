@@ -33,7 +33,7 @@ describe('autosave', () => {
     });
     expect(status()).toHaveAttribute('data-status', 'saved');
     await userEvent.type(screen.getByTestId('tldr'), ' More.');
-    expect(status()).toHaveAttribute('data-status', 'diff');
+    expect(status()).toHaveAttribute('data-status', 'pending');
     await waitFor(() => expect(status()).toHaveAttribute('data-status', 'saving'), slow);
     expect(status()).toHaveTextContent('Saving…');
     release();
