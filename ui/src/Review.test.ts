@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
 import App from './App.svelte';
 import { draftOf, smallGuide, summaryOf } from './test/fixtures';
 import { installIpc, oneGuideStore, type Handler } from './test/ipc';
@@ -24,6 +25,7 @@ function start(extra: Record<string, Handler> = {}) {
     open_draft: () => draftOf(structuredClone(g), 3, 7),
     list_versions: () => versions,
     approval_status: () => status,
+    list_notes: () => [{ id: 1, version_id: 2, path: 'deals[2]', item_id: 'deal-a', text: 'Check this figure', created: '2026-11-21T09:00:00Z' }],
     ...extra,
   });
   render(App);
@@ -149,5 +151,32 @@ describe('versions and review', () => {
     expect(within(dialog).getByTestId('export-progress')).toHaveAttribute('value', '2');
     // Each guide was validated before anything was written.
     expect(ipc.calls('validate_guide').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('the versions panel and the export dialog have no serious accessibility violations (axe-core)', async () => {
+    start();
+    await screen.findByTestId('editor-form');
+    await userEvent.click(screen.getByTestId('tab-versions'));
+    await screen.findAllByTestId('version-item');
+    await userEvent.click(screen.getAllByTestId('version-notes')[0]);
+    await userEvent.click(screen.getByTestId('export-draft'));
+    await screen.findByTestId('export-dialog');
+    const result = await axe.run(document.body, { iframes: false, rules: { 'color-contrast': { enabled: false } } });
+    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+  }, 60_000);
+
+  it('adds a review note on a deal row of a version, with the row\'s stable id', async () => {
+    const ipc = start({ add_note: (a) => ({ id: 2, version_id: a.versionId, path: a.path, item_id: a.itemId, text: a.text, created: 'now' }) });
+    await screen.findByTestId('editor-form');
+    await userEvent.click(screen.getByTestId('tab-versions'));
+    const [v2] = await screen.findAllByTestId('version-item');
+    await userEvent.click(within(v2).getByTestId('version-notes'));
+    const notes = await within(v2).findByTestId('notes');
+    expect(within(notes).getAllByTestId('note')[0]).toHaveTextContent('Check this figure');
+    await userEvent.type(within(notes).getByTestId('note-path'), 'deals[1]');
+    await userEvent.type(within(notes).getByTestId('note-text'), 'Source for 300 MW?');
+    await userEvent.click(within(notes).getByTestId('note-add'));
+    await waitFor(() => expect(ipc.calls('add_note')).toEqual([{ versionId: 2, path: 'deals[1]', itemId: 'deal-b', text: 'Source for 300 MW?' }]));
   });
 });

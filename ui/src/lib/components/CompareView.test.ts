@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
 import CompareView from './CompareView.svelte';
 import Toasts from './Toasts.svelte';
 import { draftOf, sampleGuide } from '../../test/fixtures';
@@ -95,4 +96,12 @@ describe('compare view', () => {
     expect(ipc.calls('save_diff_report')[0]).toMatchObject({ layout: 'side_by_side', view: 'rendered', dir: null });
     expect(await screen.findByTestId('toast')).toHaveTextContent('/out/training-infrastructure-v1-to-draft.diff.html');
   });
+
+  it('has no serious or critical accessibility violations (axe-core)', async () => {
+    setup();
+    await screen.findByTestId('diff-view');
+    const result = await axe.run(document.body, { iframes: false, rules: { 'color-contrast': { enabled: false } } });
+    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+  }, 60_000);
 });
