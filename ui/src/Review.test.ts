@@ -174,7 +174,7 @@ describe('versions and review', () => {
     await userEvent.click(within(v2).getByTestId('version-notes'));
     const notes = await within(v2).findByTestId('notes');
     expect(within(notes).getAllByTestId('note')[0]).toHaveTextContent('Check this figure');
-    await userEvent.type(within(notes).getByTestId('note-path'), 'deals[1]');
+    await userEvent.type(within(notes).getByTestId('note-path'), 'deals[[1]') // user-event: [[ types a literal [;
     await userEvent.type(within(notes).getByTestId('note-text'), 'Source for 300 MW?');
     await userEvent.click(within(notes).getByTestId('note-add'));
     await waitFor(() => expect(ipc.calls('add_note')).toEqual([{ versionId: 2, path: 'deals[1]', itemId: 'deal-b', text: 'Source for 300 MW?' }]));
