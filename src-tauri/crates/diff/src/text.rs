@@ -327,8 +327,10 @@ pub(crate) fn diff_prose(old: &str, new: &str, budget: &Budget) -> (Vec<Paragrap
     (out, coarse)
 }
 
-/// Above this many candidate pairs in one replaced run, paragraphs pair by position.
+/// Above this many candidate pairs, or this much text, in one replaced run, paragraphs pair by
+/// position (the matching below reads every word of the run).
 const PAIRING_MAX_CELLS: usize = 400;
+const PAIRING_MAX_BYTES: usize = 64 * 1024;
 
 /// Which paragraphs of a replaced run are edits of each other: an order-keeping matching
 /// (old index, new index) that maximises the total word overlap of the pairs, counting only
@@ -339,7 +341,8 @@ fn pair_paragraphs(old: &[&str], new: &[&str]) -> Vec<(usize, usize)> {
     if m == 0 || n == 0 {
         return Vec::new();
     }
-    if m * n > PAIRING_MAX_CELLS {
+    let bytes: usize = old.iter().chain(new).map(|p| p.len()).sum();
+    if m * n == 1 || m * n > PAIRING_MAX_CELLS || bytes > PAIRING_MAX_BYTES {
         return (0..m.min(n)).map(|k| (k, k)).collect();
     }
     let words = |p: &str| -> std::collections::HashSet<String> {
