@@ -505,9 +505,9 @@ fn a_store_can_move_between_threads() {
     fn send<T: Send>(_: T) {}
     send(mem());
     let mut s = mem();
-    let id = std::thread::spawn(move || s.create_guide(&sample()).map(|g| (g.id, s)))
+    let (id, s) = std::thread::spawn(move || s.create_guide(&sample()).map(|g| (g.id, s)))
         .join()
         .unwrap()
         .unwrap();
-    assert_eq!(id.1.draft(id.0.clone()).unwrap().revision, 1);
+    assert_eq!(s.draft(id).unwrap().revision, 1);
 }
