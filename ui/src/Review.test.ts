@@ -25,7 +25,7 @@ function start(extra: Record<string, Handler> = {}) {
     open_draft: () => draftOf(structuredClone(g), 3, 7),
     list_versions: () => versions,
     approval_status: () => status,
-    list_notes: () => [{ id: 1, version_id: 2, path: 'deals[2]', item_id: 'deal-a', text: 'Check this figure', created: '2026-11-21T09:00:00Z' }],
+    list_notes: () => [{ id: 1, version_id: 2, path: 'deals[1]', item_id: 'deal-b', text: 'Check this figure', created: '2026-11-21T09:00:00Z' }],
     ...extra,
   });
   render(App);
@@ -174,6 +174,9 @@ describe('versions and review', () => {
     await userEvent.click(within(v2).getByTestId('version-notes'));
     const notes = await within(v2).findByTestId('notes');
     expect(within(notes).getAllByTestId('note')[0]).toHaveTextContent('Check this figure');
+    // A note's field path leads to that field of the draft.
+    await userEvent.click(within(notes).getByTestId('note-jump'));
+    expect((document.activeElement as HTMLElement).getAttribute('data-path')).toBe('deals[1].lab');
     await userEvent.type(within(notes).getByTestId('note-path'), 'deals[[1]') // user-event: [[ types a literal [;
     await userEvent.type(within(notes).getByTestId('note-text'), 'Source for 300 MW?');
     await userEvent.click(within(notes).getByTestId('note-add'));
