@@ -13,8 +13,3 @@ export function relativeTime(iso: string, now: Date = new Date()): string {
   if (d < 30) return `${d} d ago`;
   return new Date(t).toISOString().slice(0, 10);
 }
-
-/** Current time as RFC 3339 with seconds precision, UTC ("2026-11-25T20:15:00Z"). */
-export function nowRfc3339(): string {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
