@@ -1,7 +1,7 @@
 // The open draft: the guide being edited, its undo history, autosave and validation findings.
 // Components change the guide only through `edit` (recorded for undo) and read it reactively.
 import * as api from './api';
-import { ApiError, toApiError } from './api';
+import { ApiError, isConflict, toApiError } from './api';
 import { History } from './history';
 import type { Draft, Finding, Guide } from './types';
 
@@ -310,7 +310,7 @@ export class EditorState {
       } catch (e) {
         if (id !== this.guideId) return false;
         const err: ApiError = toApiError(e);
-        if (err.code === 'store.conflict') {
+        if (isConflict(err)) {
           this.status = 'conflict';
           this.conflict = { message: err.message };
         } else {
