@@ -57,6 +57,23 @@ fn main() {
     let built = t.elapsed();
     store.connection().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
     let db = std::fs::metadata(&path).unwrap().len();
+    let sum = |sql: &str| -> u64 {
+        store.connection().query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap() as u64
+    };
+    let mib = |b: u64| b as f64 / 1_048_576.0;
+    println!(
+        "size breakdown: version blobs {:.1} MiB ({} blobs, {} deltas), kept draft revisions \
+         {:.1} MiB ({} rows), drafts {:.1} MiB, search index text {:.1} MiB, free pages {}",
+        mib(sum("SELECT COALESCE(SUM(length(data)), 0) FROM blobs")),
+        sum("SELECT COUNT(*) FROM blobs"),
+        sum("SELECT COUNT(*) FROM blobs WHERE base_id IS NOT NULL"),
+        mib(sum("SELECT COALESCE(SUM(length(data)), 0) FROM draft_revisions")),
+        sum("SELECT COUNT(*) FROM draft_revisions"),
+        mib(sum("SELECT COALESCE(SUM(length(json)), 0) FROM drafts")),
+        mib(sum("SELECT COALESCE(SUM(length(title) + length(tldr) + length(takeaways) \
+             + length(sections) + length(faq) + length(sources)), 0) FROM guide_fts")),
+        sum("PRAGMA freelist_count"),
+    );
     let mb = |b: u64| b as f64 / 1_048_576.0;
     println!(
         "size: 1000 guides x 50 versions (+ drafts and kept revisions): database {:.1} MiB, \
