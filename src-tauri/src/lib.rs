@@ -54,7 +54,12 @@ pub fn run() {
             tauri_plugin_window_state::Builder::default().with_state_flags(window::FLAGS).build(),
         )
         .plugin(tauri_plugin_dialog::init())
-        .manage(AppState::open(launch))
+        // The store opens only after the single-instance check passed: a second start never
+        // touches the database the running window has open.
+        .setup(move |app| {
+            app.manage(AppState::open(launch));
+            Ok(())
+        })
         .menu(menu::build)
         .on_menu_event(|app, event| menu::on_menu(app, event.id().as_ref()))
         .on_window_event(|w, event| match event {

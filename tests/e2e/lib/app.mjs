@@ -118,24 +118,12 @@ export function field(session, path) {
   return session.waitFind(`input[data-path="${p}"], textarea[data-path="${p}"], select[data-path="${p}"]`);
 }
 
-/** Clicks `[data-testid="<list>-add"]` and waits until the list has `n` items. */
+/** Clicks `[data-testid="<list>-add"]` once and waits until the list has `n` items. */
 export async function addItem(session, list, n) {
   const count = async () => (await session.findAll(`[data-testid="${list}-item"]`)).length;
-  for (let attempt = 0; ; attempt++) {
-    const button = await session.waitFind(`[data-testid="${list}-add"]`);
-    await session.exec("arguments[0].scrollIntoView({ block: 'center' })", button);
-    try {
-      await button.click();
-    } catch (e) {
-      if (attempt >= 3) throw e;
-    }
-    try {
-      await waitFor(async () => (await count()) >= n, { timeout: 2000, what: `${list} to have ${n} item(s)` });
-      break;
-    } catch (e) {
-      if (attempt >= 3) throw e;
-    }
-  }
+  // Retry only a click that did not land (covered for a moment); a landed click is never repeated.
+  await clickOn(session, `[data-testid="${list}-add"]`);
+  await waitFor(async () => (await count()) >= n, { timeout: 10000, what: `${list} to have ${n} item(s)` });
   assert.equal(await count(), n, `${list} has ${n} item(s)`);
 }
 
