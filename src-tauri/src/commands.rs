@@ -117,11 +117,13 @@ pub async fn validate_guide(mut guide: Guide) -> ApiResult<Vec<Finding>> {
     Ok(almanac_guide::validate(&guide))
 }
 
-/// The published page for `guide`, rendered by the one renderer against the wall clock.
+/// The published page for `guide`, rendered by the one renderer against the wall clock, read
+/// to the minute: relative ages need no more, and the page (its footer's "as of" time) stays
+/// the same from keystroke to keystroke, so the preview patches only what the edit changed.
 #[tauri::command]
 pub async fn render_preview(mut guide: Guide, theme: PreviewTheme) -> ApiResult<String> {
     guide.normalize();
-    Ok(preview::render(&guide, theme, chrono::Utc::now().fixed_offset()))
+    Ok(preview::render(&guide, theme, preview::clock_to_minute(chrono::Utc::now())))
 }
 
 /// Gigawatts read from a capacity as typed ("300 MW" → 0.3), `null` when none can be read.

@@ -19,6 +19,12 @@ impl From<PreviewTheme> for Theme {
     }
 }
 
+/// `now` without its seconds: the preview's clock.
+pub fn clock_to_minute(now: chrono::DateTime<chrono::Utc>) -> DateTime<FixedOffset> {
+    use chrono::{DurationRound, TimeDelta};
+    now.duration_trunc(TimeDelta::minutes(1)).unwrap_or(now).fixed_offset()
+}
+
 /// The preview page of `guide` rendered against the clock `now`.
 pub fn render(guide: &Guide, theme: PreviewTheme, now: DateTime<FixedOffset>) -> String {
     render_page_with_theme(guide, &PageOptions { now }, theme.into())
@@ -32,6 +38,12 @@ mod tests {
         let path =
             concat!(env!("CARGO_MANIFEST_DIR"), "/content/training-infrastructure/guide.json");
         Guide::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn the_preview_clock_reads_to_the_minute() {
+        let t = chrono::DateTime::parse_from_rfc3339("2026-11-25T12:34:56.789Z").unwrap().to_utc();
+        assert_eq!(clock_to_minute(t).to_rfc3339(), "2026-11-25T12:34:00+00:00");
     }
 
     #[test]
