@@ -145,6 +145,8 @@ async function keystrokes(s, label) {
   const xs = r.samples.map((x) => x[1]);
   console.log(`${label}: keystroke → preview document updated, n=${xs.length}: p50 ${fmt(pct(patched, 50))} ms, p95 ${fmt(pct(patched, 95))} ms, max ${fmt(Math.max(...patched))} ms`);
   console.log(`${label}: keystroke → next frame after the update (on screen), n=${xs.length}: p50 ${fmt(pct(xs, 50))} ms, p95 ${fmt(pct(xs, 95))} ms, max ${fmt(Math.max(...xs))} ms`);
+  const timing = await s.exec(`return document.querySelector('[data-testid="preview-frame"]').getAttribute('data-timing')`);
+  if (timing) console.log(`${label}: the UI's timing of the last update: ${timing}`);
   return { p50: pct(xs, 50), p95: pct(xs, 95) };
 }
 
