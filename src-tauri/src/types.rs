@@ -107,3 +107,23 @@ impl MenuAction {
 pub struct MenuEvent {
     pub id: MenuAction,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn menu_ids_are_the_event_payload_names() {
+        for a in MenuAction::ALL {
+            assert_eq!(MenuAction::from_id(a.id()), Some(a));
+            assert_eq!(serde_json::to_value(a).unwrap(), serde_json::json!(a.id()));
+        }
+        let ids: std::collections::BTreeSet<_> = MenuAction::ALL.iter().map(|a| a.id()).collect();
+        assert_eq!(ids.len(), MenuAction::ALL.len(), "ids are distinct");
+        assert_eq!(MenuAction::from_id("paste"), None, "system items are not ours");
+        assert_eq!(
+            serde_json::to_string(&MenuEvent { id: MenuAction::PreviewDark }).unwrap(),
+            r#"{"id":"preview_dark"}"#
+        );
+    }
+}
