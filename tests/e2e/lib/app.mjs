@@ -74,9 +74,8 @@ export function waitPreviewTitle(session, title, timeout = 10000) {
 
 /** Opens the guide with `slug` from the library. */
 export async function openGuide(session, slug) {
-  const item = await session.waitFind(`[data-testid="guide-item"][data-slug="${slug}"]`);
-  const open = await item.find('[data-testid="open-guide"], button.lib-open');
-  await open.click();
+  await session.waitFind(`[data-testid="guide-item"][data-slug="${slug}"]`);
+  await clickOn(session, `[data-testid="guide-item"][data-slug="${slug}"] [data-testid="open-guide"]`);
   await session.waitFind('[data-testid="editor-form"]');
 }
 

@@ -4,7 +4,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launch, tempWorkspace, waitPreviewTitle, waitPreviewHas, field, addItem, typeInto, waitSaved,
-  invoke, guideId, screenshot,
+  invoke, guideId, screenshot, clickOn,
 } from '../lib/app.mjs';
 
 test('create a guide and fill every part; the preview shows each part', async () => {
@@ -15,11 +15,11 @@ test('create a guide and fill every part; the preview shows each part', async ()
     ws.cleanup();
   });
 
-  await (await app.waitFind('[data-testid="new-guide"]')).click();
+  await clickOn(app, '[data-testid="new-guide"]');
   await (await app.waitFind('[data-testid="new-guide-title"]')).type('Desert Solar Compute');
   const slug = await app.waitFind('[data-testid="new-guide-slug"]');
   await typeInto(app, slug, 'desert-solar-compute');
-  await (await app.find('[data-testid="new-guide-create"]')).click();
+  await clickOn(app, '[data-testid="new-guide-create"]');
   await app.waitFind('[data-testid="editor-form"]');
   await waitPreviewTitle(app, 'Desert Solar Compute');
 

@@ -2,7 +2,7 @@
 // the new order is saved.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, tempWorkspace, openGuide, inPreview, waitSaved, invoke, guideId } from '../lib/app.mjs';
+import { launch, tempWorkspace, openGuide, inPreview, waitSaved, invoke, guideId, clickOn } from '../lib/app.mjs';
 import { waitFor, Keys } from '../lib/webdriver.mjs';
 
 async function gridOrder(app) {
@@ -33,10 +33,7 @@ test('reorder deal rows; preview and store follow', async () => {
   before.forEach((id, i) => assert.ok(previewBefore[i].endsWith(id), `${previewBefore[i]} ~ ${id}`));
 
   // Button: move the first row down.
-  const first = (await app.findAll('[data-testid="deal-grid-item"]'))[0];
-  const down = await first.find('[data-testid="move-down"]');
-  await app.exec("arguments[0].scrollIntoView({ block: 'center' })", down);
-  await down.click();
+  await clickOn(app, '[data-testid="deal-grid-item"][data-index="0"] [data-testid="move-down"]');
   const expected1 = [before[1], before[0], ...before.slice(2)];
   await waitFor(async () => JSON.stringify(await gridOrder(app)) === JSON.stringify(expected1), {
     what: 'the first two rows to swap',

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync, cpSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, tempWorkspace, openGuide, typeInto, waitPreviewTitle, ROOT } from '../lib/app.mjs';
+import { launch, tempWorkspace, openGuide, typeInto, waitPreviewTitle, clickOn, ROOT } from '../lib/app.mjs';
 import { waitFor } from '../lib/webdriver.mjs';
 
 const ALMANAC = process.env.E2E_ALMANAC ?? join(ROOT, 'target/debug/almanac');
@@ -42,15 +42,15 @@ test('import a bundle by path; a tampered one is refused', async () => {
   try {
     const start = await slugs(app);
 
-    await (await app.waitFind('[data-testid="import-bundle"]')).click();
+    await clickOn(app, '[data-testid="import-bundle"]');
     await typeInto(app, await app.waitFind('[data-testid="import-path"]'), tampered);
-    await (await app.find('[data-testid="import-submit"]')).click();
+    await clickOn(app, '[data-testid="import-submit"]');
     const error = await app.waitFind('[data-testid="import-error"]');
     await waitFor(async () => /checksum/i.test(await error.text()), { what: 'the checksum error' });
     assert.deepEqual(await slugs(app), start, 'nothing was added');
 
     await typeInto(app, await app.find('[data-testid="import-path"]'), bundle);
-    await (await app.find('[data-testid="import-submit"]')).click();
+    await clickOn(app, '[data-testid="import-submit"]');
     await app.waitFind(`[data-testid="guide-item"][data-slug="${slug}"]`);
     await openGuide(app, slug);
     await waitPreviewTitle(app, title);
@@ -62,8 +62,8 @@ test('import a bundle by path; a tampered one is refused', async () => {
 test('import through the folder dialog (answered by --import-from)', async () => {
   const app = await launch(join(ws.dir, 'dialog.db'), ['--import-from', bundle]);
   try {
-    await (await app.waitFind('[data-testid="import-bundle"]')).click();
-    await (await app.waitFind('[data-testid="import-browse"]')).click();
+    await clickOn(app, '[data-testid="import-bundle"]');
+    await clickOn(app, '[data-testid="import-browse"]');
     await app.waitFind(`[data-testid="guide-item"][data-slug="${slug}"]`);
     await openGuide(app, slug);
     await waitPreviewTitle(app, title);

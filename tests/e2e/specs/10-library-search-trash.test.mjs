@@ -25,7 +25,7 @@ test('search finds guides by their content, with highlighted snippets', async ()
   );
   assert.ok(marks.some((m) => m.startsWith('gigawatt')), `highlighted: ${marks}`);
   // The hit opens the guide.
-  await hit.click();
+  await clickOn(app, '[data-testid="search-hit"]');
   await app.waitFind('[data-testid="editor-form"]');
   const title = await (await app.waitFind('[data-testid="meta-title"]')).prop('value');
   assert.match(title, /^Training Infrastructure/);
