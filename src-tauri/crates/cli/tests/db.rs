@@ -3,28 +3,13 @@
 //! (`almanac_store::Store::open`, which creates and seeds it).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use almanac_guide::{Guide, VersionState};
 use almanac_store::Store;
 
-fn almanac(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_almanac"))
-        .args(args)
-        .env_remove("ALMANAC_DB")
-        .output()
-        .expect("almanac runs")
-}
-
-fn ok(o: &Output) -> String {
-    assert_eq!(o.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn err(o: &Output, exit: i32) -> String {
-    assert_eq!(o.status.code(), Some(exit), "stdout: {}", String::from_utf8_lossy(&o.stdout));
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
+mod common;
+use common::{almanac, err, ok};
 
 /// A database as the app leaves it: created, seeded, then one edit saved.
 fn app_db(dir: &Path) -> PathBuf {

@@ -2,28 +2,12 @@
 //! JSON and HTML output; colour rules; errors.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use almanac_store::Store;
 
-fn almanac(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_almanac"))
-        .args(args)
-        .env_remove("ALMANAC_DB")
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("almanac runs")
-}
-
-fn ok(o: &Output) -> String {
-    assert_eq!(o.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn err(o: &Output, exit: i32) -> String {
-    assert_eq!(o.status.code(), Some(exit), "stdout: {}", String::from_utf8_lossy(&o.stdout));
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
+mod common;
+use common::{almanac, err, ok};
 
 fn content(folder: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
