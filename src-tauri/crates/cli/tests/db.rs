@@ -2,32 +2,19 @@
 //! run by the built `almanac` binary against a database written the way the app writes it
 //! (`almanac_store::Store::open`, which creates and seeds it).
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use almanac_guide::{Guide, VersionState};
 use almanac_store::Store;
 
 mod common;
-use common::{almanac, err, ok};
+use common::{almanac, app_db, err, ok};
 
 /// A database as the app leaves it: created, seeded, then one edit saved.
-fn app_db(dir: &Path) -> PathBuf {
-    let path = dir.join("almanac.db");
-    let mut s = Store::open(&path).unwrap();
-    assert!(!s.open_report().seeded.is_empty());
-    let g = s.guide_by_slug("scaling-science").unwrap();
-    let d = s.draft(g.id).unwrap();
-    let mut e = d.guide.clone();
-    e.tldr = format!("{} Zanzibar edit.", e.tldr);
-    s.save_draft(g.id, d.revision, &e).unwrap();
-    path
-}
-
 #[test]
 fn guides_lists_filters_and_prints_json() {
     let dir = tempfile::tempdir().unwrap();
-    let db = app_db(dir.path());
+    let db = app_db(dir.path(), "scaling-science");
     let db = db.to_str().unwrap();
     let out = ok(&almanac(&["--db", db, "guides"]));
     let lines: Vec<&str> = out.lines().collect();
@@ -48,7 +35,7 @@ fn guides_lists_filters_and_prints_json() {
 #[test]
 fn versions_snapshot_restore_and_version_show() {
     let dir = tempfile::tempdir().unwrap();
-    let db = app_db(dir.path());
+    let db = app_db(dir.path(), "scaling-science");
     let dbs = db.to_str().unwrap();
     let out = ok(&almanac(&["--db", dbs, "versions", "training-infrastructure"]));
     assert!(out.lines().nth(1).unwrap().contains("v1") && out.contains("live"), "{out}");
@@ -118,7 +105,7 @@ fn versions_snapshot_restore_and_version_show() {
 #[test]
 fn search_prints_ranked_highlighted_hits() {
     let dir = tempfile::tempdir().unwrap();
-    let db = app_db(dir.path());
+    let db = app_db(dir.path(), "scaling-science");
     let db = db.to_str().unwrap();
     let out = ok(&almanac(&["--db", db, "search", "zanzibar"]));
     assert!(out.starts_with("scaling-science"), "{out}");
@@ -146,7 +133,7 @@ fn missing_or_damaged_databases_are_reported_not_created_or_moved() {
     assert!(junk.exists());
 
     // ALMANAC_DB is the default when --db is not given.
-    let db = app_db(dir.path());
+    let db = app_db(dir.path(), "scaling-science");
     let o = Command::new(env!("CARGO_BIN_EXE_almanac"))
         .arg("guides")
         .env("ALMANAC_DB", &db)

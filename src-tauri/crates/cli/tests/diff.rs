@@ -1,13 +1,13 @@
 //! `almanac diff` run as the built binary: sides from files, folders and the store; text,
 //! JSON and HTML output; colour rules; errors.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use almanac_store::Store;
 
 mod common;
-use common::{almanac, err, ok};
+use common::{almanac, app_db, err, ok};
 
 fn content(folder: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -146,21 +146,10 @@ fn bad_input_is_refused_and_nothing_is_written() {
 }
 
 /// A database as the app leaves it: created and seeded, then the draft edited.
-fn app_db(dir: &Path) -> PathBuf {
-    let path = dir.join("almanac.db");
-    let mut s = Store::open(&path).unwrap();
-    let g = s.guide_by_slug("training-infrastructure").unwrap();
-    let d = s.draft(g.id).unwrap();
-    let mut e = d.guide.clone();
-    e.tldr = format!("{} Zanzibar edit.", e.tldr);
-    s.save_draft(g.id, d.revision, &e).unwrap();
-    path
-}
-
 #[test]
 fn store_versions_and_the_draft_can_be_compared() {
     let dir = tempfile::tempdir().unwrap();
-    let db = app_db(dir.path());
+    let db = app_db(dir.path(), "training-infrastructure");
     let dbs = db.to_str().unwrap();
     let store = Store::open(&db).unwrap();
     let g = store.guide_by_slug("training-infrastructure").unwrap();

@@ -23,3 +23,17 @@ pub fn err(o: &Output, exit: i32) -> String {
     assert_eq!(o.status.code(), Some(exit), "stdout: {}", String::from_utf8_lossy(&o.stdout));
     String::from_utf8(o.stderr.clone()).unwrap()
 }
+
+/// A database as the app leaves it: created and seeded by `Store::open`, then the draft of
+/// `slug` edited once (its TL;DR gains "Zanzibar edit.").
+pub fn app_db(dir: &std::path::Path, slug: &str) -> std::path::PathBuf {
+    let path = dir.join("almanac.db");
+    let mut s = almanac_store::Store::open(&path).unwrap();
+    assert!(!s.open_report().seeded.is_empty(), "a new database is seeded");
+    let g = s.guide_by_slug(slug).unwrap();
+    let d = s.draft(g.id).unwrap();
+    let mut e = d.guide.clone();
+    e.tldr = format!("{} Zanzibar edit.", e.tldr);
+    s.save_draft(g.id, d.revision, &e).unwrap();
+    path
+}
