@@ -130,10 +130,7 @@ pub fn run(args: DiffArgs, db: Option<&Path>) -> Result<u8, CliError> {
             })?;
         }
         Some(path) => {
-            crate::cmd_render::write_file_atomic(path, text.as_bytes()).map_err(|e| {
-                CliError::new(WRITE, format!("cannot write {}: {e}", path.display()))
-            })?;
-            eprintln!("wrote {}", path.display());
+            crate::cmd_render::write_file(path, text.as_bytes())?;
         }
     }
     Ok(OK)

@@ -61,13 +61,18 @@ pub fn run(args: RenderArgs) -> Result<u8, CliError> {
             })?;
         }
         Some(path) => {
-            write_file_atomic(path, html.as_bytes()).map_err(|e| {
-                CliError::new(WRITE, format!("cannot write {}: {e}", path.display()))
-            })?;
-            eprintln!("wrote {}", path.display());
+            write_file(path, html.as_bytes())?;
         }
     }
     Ok(OK)
+}
+
+/// Writes an output file (`-o`) atomically and says so on stderr; a failure is exit 5.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    write_file_atomic(path, bytes)
+        .map_err(|e| CliError::new(WRITE, format!("cannot write {}: {e}", path.display())))?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
 }
 
 /// Writes a file through a temporary file beside it, so a reader never sees half a page.

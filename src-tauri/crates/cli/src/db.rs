@@ -375,10 +375,7 @@ fn version_show(store: &Store, a: VersionShowArgs) -> Result<u8, CliError> {
     match &a.output {
         None => print(&text),
         Some(path) => {
-            crate::cmd_render::write_file_atomic(path, text.as_bytes()).map_err(|e| {
-                CliError::new(WRITE, format!("cannot write {}: {e}", path.display()))
-            })?;
-            eprintln!("wrote {}", path.display());
+            crate::cmd_render::write_file(path, text.as_bytes())?;
             Ok(OK)
         }
     }
