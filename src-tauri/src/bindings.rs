@@ -17,6 +17,7 @@ fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::error::ApiError::export_all_to(dir)?;
     crate::types::AppInfo::export_all_to(dir)?;
     crate::types::SaveOutcome::export_all_to(dir)?;
+    crate::types::BundleInspection::export_all_to(dir)?;
     crate::types::PreviewTheme::export_all_to(dir)?;
     crate::types::MenuEvent::export_all_to(dir)?;
     crate::review::GuideRef::export_all_to(dir)?;
@@ -40,6 +41,9 @@ fn export_all(dir: &Path) -> Result<(), ExportError> {
     almanac_store::ApprovalStatus::export_all_to(dir)?;
     almanac_store::ItemRef::export_all_to(dir)?;
     almanac_store::RevisionInfo::export_all_to(dir)?;
+    almanac_store::ImportMode::export_all_to(dir)?;
+    almanac_store::ImportOutcome::export_all_to(dir)?;
+    almanac_store::VersionBadge::export_all_to(dir)?;
     Ok(())
 }
 

@@ -1,19 +1,21 @@
-//! The IPC commands (see /work/notes/IPC.md): each is a thin call into the core crates.
+//! The library and editor IPC commands: each is a thin call into the core crates.
 //!
 //! Commands are `async` so Tauri runs them on its thread pool, never on the window's main
 //! thread: a slow disk or a native dialog never freezes the window.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use almanac_guide::{Finding, Guide};
-use almanac_store::{Draft, GuideId, GuideSummary, ListQuery, SearchHit};
+use almanac_store::{
+    Draft, GuideId, GuideSummary, ImportMode, ImportOutcome, ListQuery, SearchHit, REVIEWER_SETTING,
+};
 use tauri::{AppHandle, State};
 
 use crate::dialog::{pick_folder, FolderPurpose};
 use crate::error::ApiResult;
 use crate::preview;
 use crate::state::AppState;
-use crate::types::{AppInfo, PreviewTheme, SaveOutcome};
+use crate::types::{AppInfo, BundleInspection, PreviewTheme, SaveOutcome};
 
 /// Most search hits returned to the library.
 pub const SEARCH_LIMIT: usize = 50;
@@ -45,26 +47,69 @@ pub async fn create_guide(
     state.with_store(|s| Ok(s.create_empty_guide(slug.trim(), title.trim())?))
 }
 
-/// Imports a bundle folder as a new guide. `path: null` opens the native folder dialog (or
-/// takes the `--import-from` test seam). The bundle is fully checked (manifest, checksums,
-/// format version, validation) before anything is written.
+/// Reads and checks a bundle (nothing is written) and says what importing it would do: its
+/// guide, and when a guide with its slug exists, that guide and the comparison of its draft
+/// with the bundle. `path: null` opens the native folder dialog (or takes the `--import-from`
+/// test seam).
+#[tauri::command]
+pub async fn inspect_bundle(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: Option<String>,
+) -> ApiResult<BundleInspection> {
+    let dir = match path {
+        Some(p) => PathBuf::from(p),
+        None => pick_folder(&app, &state.launch, FolderPurpose::Import).await?,
+    };
+    inspect_dir(&state, &dir)
+}
+
+/// `inspect_bundle` for a folder.
+pub fn inspect_dir(state: &AppState, dir: &Path) -> ApiResult<BundleInspection> {
+    let guide = almanac_bundle::read_bundle(dir)?;
+    state.with_store(|s| {
+        let existing = s.guide_by_slug(&guide.meta.slug).ok();
+        let changes = match &existing {
+            Some(g) => {
+                let draft = s.draft(g.id)?.guide.stripped();
+                let mut diff = almanac_diff::diff_guides(&draft, &guide.stripped());
+                diff.new.version = guide.meta.version.label.clone();
+                diff.new.state = guide.meta.version.state.as_str().to_string();
+                Some(diff)
+            }
+            None => None,
+        };
+        Ok(BundleInspection {
+            path: dir.display().to_string(),
+            guide: guide.clone(),
+            existing,
+            changes,
+        })
+    })
+}
+
+/// Imports a checked bundle folder as `mode` says: a new guide, a new named version of the
+/// guide with its slug, or that guide's draft (the old draft stays a kept revision). `path:
+/// null` opens the folder dialog. The bundle is fully checked (manifest, checksums, format
+/// version, validation) before anything is written.
 #[tauri::command]
 pub async fn import_bundle(
     app: AppHandle,
     state: State<'_, AppState>,
     path: Option<String>,
-) -> ApiResult<GuideSummary> {
+    mode: ImportMode,
+) -> ApiResult<ImportOutcome> {
     let dir = match path {
         Some(p) => PathBuf::from(p),
         None => pick_folder(&app, &state.launch, FolderPurpose::Import).await?,
     };
-    import_dir(&state, &dir)
+    import_dir(&state, &dir, mode)
 }
 
-/// Reads and checks the bundle at `dir`, then adds its guide to the store.
-pub fn import_dir(state: &AppState, dir: &std::path::Path) -> ApiResult<GuideSummary> {
+/// Reads and checks the bundle at `dir`, then brings its guide into the store.
+pub fn import_dir(state: &AppState, dir: &Path, mode: ImportMode) -> ApiResult<ImportOutcome> {
     let guide = almanac_bundle::read_bundle(dir)?;
-    state.with_store(|s| Ok(s.create_guide(&guide)?))
+    state.with_store(|s| Ok(s.import_guide(&guide, mode)?))
 }
 
 #[tauri::command]
@@ -106,7 +151,11 @@ pub fn save(
     mut guide: Guide,
 ) -> ApiResult<SaveOutcome> {
     guide.normalize();
-    let revision = state.with_store(|s| Ok(s.save_draft(id, base_revision, &guide)?))?;
+    let revision = state.with_store(|s| {
+        let revision = s.save_draft(id, base_revision, &guide)?;
+        s.stamp_draft(id, &mut guide)?;
+        Ok(revision)
+    })?;
     let findings = almanac_guide::validate(&guide);
     Ok(SaveOutcome { revision, findings, guide })
 }
@@ -120,10 +169,32 @@ pub async fn validate_guide(mut guide: Guide) -> ApiResult<Vec<Finding>> {
 /// The published page for `guide`, rendered by the one renderer against the wall clock, read
 /// to the minute: relative ages need no more, and the page (its footer's "as of" time) stays
 /// the same from keystroke to keystroke, so the preview patches only what the edit changed.
+/// With `draft_of`, `guide` is that guide's draft being edited: what its page derives (which
+/// version it builds on, the version list, the times) comes from the store, not from `guide`.
 #[tauri::command]
-pub async fn render_preview(mut guide: Guide, theme: PreviewTheme) -> ApiResult<String> {
+pub async fn render_preview(
+    state: State<'_, AppState>,
+    mut guide: Guide,
+    theme: PreviewTheme,
+    draft_of: Option<GuideId>,
+) -> ApiResult<String> {
     guide.normalize();
+    if let Some(id) = draft_of {
+        state.with_store(|s| Ok(s.stamp_draft(id, &mut guide)?))?;
+    }
     Ok(preview::render(&guide, theme, preview::clock_to_minute(chrono::Utc::now())))
+}
+
+/// The reviewer name approvals record, as set in the app (`None` until set).
+#[tauri::command]
+pub async fn reviewer_name(state: State<'_, AppState>) -> ApiResult<Option<String>> {
+    state.with_store(|s| Ok(s.setting(REVIEWER_SETTING)?))
+}
+
+/// Sets the reviewer name approvals record (an empty name clears it).
+#[tauri::command]
+pub async fn set_reviewer_name(state: State<'_, AppState>, name: String) -> ApiResult<()> {
+    state.with_store(|s| Ok(s.set_setting(REVIEWER_SETTING, &name)?))
 }
 
 /// Gigawatts read from a capacity as typed ("300 MW" → 0.3), `null` when none can be read.
@@ -184,7 +255,7 @@ mod tests {
     fn import_checks_the_bundle_before_writing() {
         let (dir, state) = app();
         let id = guide_id(&state, "scaling-science");
-        let mut guide = state.with_store(|s| Ok(s.draft(id)?)).unwrap().guide;
+        let mut guide = state.with_store(|s| Ok(s.publishable_draft(id)?)).unwrap();
         guide.meta.slug = "imported-guide".into();
         let out = dir.path().join("out");
         let bundle = almanac_bundle::export_bundle(&guide, &out).unwrap();
@@ -194,20 +265,48 @@ mod tests {
         let md = bundle.join("guide.md");
         let original = std::fs::read_to_string(&md).unwrap();
         std::fs::write(&md, format!("{original}tampered\n")).unwrap();
-        let err = import_dir(&state, &bundle).unwrap_err();
+        let err = inspect_dir(&state, &bundle).unwrap_err();
+        assert_eq!(err.code, "bundle.checksum_mismatch", "{err:?}");
+        let err = import_dir(&state, &bundle, ImportMode::NewGuide).unwrap_err();
         assert_eq!(err.code, "bundle.checksum_mismatch", "{err:?}");
         let after = state.with_store(|s| Ok(s.list_guides(&ListQuery::default())?.len())).unwrap();
         assert_eq!(before, after);
 
         std::fs::write(&md, original).unwrap();
-        let summary = import_dir(&state, &bundle).unwrap();
-        assert_eq!(summary.slug, "imported-guide");
-        let draft = state.with_store(|s| Ok(s.draft(summary.id)?)).unwrap();
-        assert_eq!(draft.guide, guide);
+        let seen = inspect_dir(&state, &bundle).unwrap();
+        assert!(seen.existing.is_none() && seen.changes.is_none(), "a new slug");
+        let done = import_dir(&state, &bundle, ImportMode::NewGuide).unwrap();
+        assert_eq!(done.guide.slug, "imported-guide");
+        let draft = state.with_store(|s| Ok(s.draft(done.guide.id)?)).unwrap();
+        assert_eq!(draft.guide.stripped(), guide.stripped());
 
-        // Importing it again collides with the slug now taken.
-        assert_eq!(import_dir(&state, &bundle).unwrap_err().code, "store.slug_taken");
+        // Importing it again as a new guide collides with the slug now taken...
+        let err = import_dir(&state, &bundle, ImportMode::NewGuide).unwrap_err();
+        assert_eq!(err.code, "store.slug_taken");
+        // ...and inspecting it shows the guide it would update, with no content changes.
+        let seen = inspect_dir(&state, &bundle).unwrap();
+        assert_eq!(seen.existing.unwrap().id, done.guide.id);
+        assert!(seen.changes.unwrap().is_empty());
         // Not a bundle at all.
-        assert!(import_dir(&state, dir.path()).unwrap_err().code.starts_with("bundle."));
+        let err = import_dir(&state, dir.path(), ImportMode::AsVersion).unwrap_err();
+        assert!(err.code.starts_with("bundle."));
+    }
+
+    #[test]
+    fn the_preview_of_a_draft_says_what_the_store_says() {
+        let (_dir, state) = app();
+        let id = guide_id(&state, "training-infrastructure");
+        let mut guide = state.with_store(|s| Ok(s.draft(id)?)).unwrap().guide;
+        // Whatever the editor's copy says, the page is the store's draft on top of v1.
+        guide.meta.version =
+            almanac_guide::VersionInfo::named("v9", almanac_guide::VersionState::Live);
+        guide.meta.generated = "2001-01-01T00:00:00Z".into();
+        let html = tauri::async_runtime::block_on(async {
+            let mut g = guide.clone();
+            state.with_store(|s| Ok(s.stamp_draft(id, &mut g)?)).unwrap();
+            preview::render(&g, PreviewTheme::Auto, preview::clock_to_minute(chrono::Utc::now()))
+        });
+        assert!(html.contains("draft, unpublished edits"), "the draft line");
+        assert!(!html.contains("v9"), "a typed label never reaches the page");
     }
 }

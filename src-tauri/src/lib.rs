@@ -4,7 +4,7 @@
 //! - `launch`: database path (`--db`, `ALMANAC_DB`, default) and the folder-dialog test seams.
 //! - `state`: the open store behind a mutex, and what happened when it was opened.
 //! - `commands` (library, editor) and `review` (versions, diffs, review, export): the IPC
-//!   commands of /work/notes/IPC.md; `error`: `ApiError { code, message }`.
+//!   IPC commands; `error`: `ApiError { code, message }`.
 //! - `preview`: the live preview (the published page, with a forced light/dark/print look).
 //! - `menu`: the native menu, emitting the `menu` event to the UI.
 //! - `bindings` (tests): the TypeScript types in `ui/src/lib/bindings/`, checked for staleness.
@@ -75,6 +75,7 @@ pub fn run() {
             commands::list_guides,
             commands::search,
             commands::create_guide,
+            commands::inspect_bundle,
             commands::import_bundle,
             commands::trash_guide,
             commands::untrash_guide,
@@ -84,6 +85,8 @@ pub fn run() {
             commands::validate_guide,
             commands::render_preview,
             commands::parse_capacity,
+            commands::reviewer_name,
+            commands::set_reviewer_name,
             commands::quit_app,
             review::list_versions,
             review::snapshot,

@@ -27,7 +27,7 @@ pub fn clock_to_minute(now: chrono::DateTime<chrono::Utc>) -> DateTime<FixedOffs
 
 /// The preview page of `guide` rendered against the clock `now`.
 pub fn render(guide: &Guide, theme: PreviewTheme, now: DateTime<FixedOffset>) -> String {
-    render_page_with_theme(guide, &PageOptions { now }, theme.into())
+    render_page_with_theme(guide, &PageOptions::at(now), theme.into())
 }
 
 #[cfg(test)]
@@ -51,7 +51,7 @@ mod tests {
         let g = sample();
         let now = chrono::DateTime::parse_from_rfc3339("2026-11-25T12:00:00Z").unwrap();
         let auto = render(&g, PreviewTheme::Auto, now);
-        assert_eq!(auto, almanac_render::render_page(&g, &PageOptions { now }));
+        assert_eq!(auto, almanac_render::render_page(&g, &PageOptions::at(now)));
         assert!(auto.contains("<h1"), "the page has its title");
         for (theme, attr) in [
             (PreviewTheme::Light, "data-theme=\"light\""),

@@ -1,4 +1,4 @@
-//! Issue 6 commands: named versions, comparisons, restore, review states and notes, export.
+//! Review commands: named versions, comparisons, restore, review states and notes, export.
 //! Thin calls into almanac-store, almanac-diff and almanac-bundle, like `commands`.
 
 use std::path::{Path, PathBuf};
@@ -33,11 +33,11 @@ pub enum GuideRef {
 }
 
 impl GuideRef {
-    /// The content as stored (a version exactly as named), for comparisons: only what an
-    /// editor changed differs. Also the version, to name the side.
+    /// The content as editors wrote it (derived fields cleared), for comparisons: only what
+    /// an editor changed differs. Also the version, to name the side.
     pub fn load_for_diff(self, store: &Store) -> ApiResult<(Guide, Option<Version>)> {
         Ok(match self {
-            GuideRef::Draft { guide_id } => (store.draft(guide_id)?.guide, None),
+            GuideRef::Draft { guide_id } => (store.draft(guide_id)?.guide.stripped(), None),
             GuideRef::Version { version_id } => {
                 let c = store.open_version(version_id)?;
                 (c.guide, Some(c.version))
@@ -45,11 +45,12 @@ impl GuideRef {
         })
     }
 
-    /// The guide content this names, for export. A version is read as it would be published (its label and
-    /// state in `meta.version`, the version list up to it).
+    /// The guide this names as its page is published: `meta.version`, the version list and
+    /// the times derived by the store (a version as named, the draft as a draft on top of the
+    /// newest version).
     pub fn load(self, store: &Store) -> ApiResult<Guide> {
         Ok(match self {
-            GuideRef::Draft { guide_id } => store.draft(guide_id)?.guide,
+            GuideRef::Draft { guide_id } => store.publishable_draft(guide_id)?,
             GuideRef::Version { version_id } => store.publishable_version(version_id)?,
         })
     }
@@ -88,7 +89,12 @@ pub async fn open_version(
     app: State<'_, AppState>,
     version_id: VersionId,
 ) -> ApiResult<VersionContent> {
-    app.with_store(|s| Ok(s.open_version(version_id)?))
+    app.with_store(|s| {
+        Ok(VersionContent {
+            version: s.version(version_id)?,
+            guide: s.publishable_version(version_id)?,
+        })
+    })
 }
 
 /// The structured difference from `a` (old) to `b` (new).
@@ -235,9 +241,14 @@ pub async fn set_version_state(
     app.with_store(|s| Ok(s.set_version_state(version_id, state)?))
 }
 
+/// Approves a version in review as `reviewer` (the name from the app's settings).
 #[tauri::command]
-pub async fn approve(app: State<'_, AppState>, version_id: VersionId) -> ApiResult<Approval> {
-    app.with_store(|s| Ok(s.approve(version_id)?))
+pub async fn approve(
+    app: State<'_, AppState>,
+    version_id: VersionId,
+    reviewer: String,
+) -> ApiResult<Approval> {
+    app.with_store(|s| Ok(s.approve(version_id, &reviewer)?))
 }
 
 #[tauri::command]
@@ -382,7 +393,9 @@ mod tests {
                 ))
             })
             .unwrap();
-        assert_eq!(v1.meta.version.label, "v1");
+        assert_eq!(v1.meta.version, almanac_guide::VersionInfo::named("v1", VersionState::Live));
+        assert_eq!(v1.versions.len(), 1);
+        assert_eq!(draft.meta.version, almanac_guide::VersionInfo::working_draft(Some("v1")));
         assert!(!versions.is_empty());
         let d = almanac_diff::diff_guides(&v1, &draft);
         assert!(!d.is_empty(), "the seeded draft (v2 content) differs from v1");
@@ -408,7 +421,10 @@ mod tests {
             state: VersionState::Draft,
             note: String::new(),
             created: String::new(),
+            state_changed: String::new(),
+            content_updated: String::new(),
             content_hash: String::new(),
+            edit_hash: String::new(),
         };
         let (old, new) = ((old, Some(version("V 2/../x"))), (new, None));
         let name = report_file_name(&old, &new);

@@ -32,8 +32,22 @@ pub struct SaveOutcome {
     pub revision: i64,
     /// Validation of the saved guide.
     pub findings: Vec<almanac_guide::Finding>,
-    /// The guide as saved (normalized: parsed capacities recomputed).
+    /// The guide as saved (normalized: parsed capacities recomputed), with what the store
+    /// derives (version, version list, times) filled in.
     pub guide: almanac_guide::Guide,
+}
+
+/// A checked bundle, before it is imported.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct BundleInspection {
+    /// The bundle folder (what the dialog picked).
+    pub path: String,
+    /// Its guide, as the bundle holds it.
+    pub guide: almanac_guide::Guide,
+    /// The guide in the library with the same slug, if there is one.
+    pub existing: Option<almanac_store::GuideSummary>,
+    /// What the bundle changes against that guide's current draft.
+    pub changes: Option<almanac_diff::GuideDiff>,
 }
 
 /// Which look of the page the preview shows.

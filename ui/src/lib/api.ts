@@ -1,5 +1,5 @@
 // The typed client: the only module in the UI that talks to the Tauri shell.
-// Every function wraps one command of /work/notes/IPC.md; errors become ApiError {code, message}.
+// Every function wraps one IPC command of the shell; errors become ApiError {code, message}.
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type { DiffLayout, DiffSide, DiffView, ExportProgress, GuideDiff } from './diff';
@@ -128,7 +128,7 @@ export async function onMenu(handler: (e: MenuEvent) => void): Promise<() => voi
   }
 }
 
-// ---- Issue 6: versions, review, compare, restore, export ----
+// ---- versions, review, compare, restore, export ----
 
 export function listVersions(id: number): Promise<Version[]> {
   return call('list_versions', { id });

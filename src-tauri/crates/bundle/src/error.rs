@@ -15,7 +15,7 @@ pub enum BundleError {
     MissingFile { file: String },
     #[error("{file} is not valid JSON: {detail}")]
     MalformedJson { file: String, detail: String },
-    #[error("{file} has format version {found}; this build reads format 1")]
+    #[error("{file} has format version {found}; this build reads formats {}", readable_formats(.file))]
     UnknownFormat { file: String, found: String },
     #[error("manifest.json is not a valid bundle manifest: {detail}")]
     BadManifest { detail: String },
@@ -60,6 +60,16 @@ impl BundleError {
             BundleError::WriteFailed { .. } => "bundle.write_failed",
         }
     }
+}
+
+/// The formats this build reads for `file`: "1 to 2".
+fn readable_formats(file: &str) -> String {
+    let (oldest, newest) = if file == crate::GUIDE_JSON {
+        (almanac_guide::OLDEST_FORMAT, almanac_guide::FORMAT_VERSION)
+    } else {
+        (crate::OLDEST_BUNDLE_FORMAT, crate::BUNDLE_FORMAT)
+    };
+    format!("{oldest} to {newest}")
 }
 
 fn count_errors(findings: &[Finding]) -> usize {

@@ -1,17 +1,24 @@
-//! Almanac publishing bundles (format v1).
+//! Almanac publishing bundles (format 2; format 1 bundles are read too).
 //!
 //! A bundle is a folder `<slug>/` holding four files:
 //!
 //! | file            | what it holds                                                        |
 //! |-----------------|----------------------------------------------------------------------|
 //! | `guide.json`    | the guide, [`Guide::to_canonical_json`]                              |
-//! | `index.html`    | the standalone page, rendered against the guide's own clock          |
+//! | `index.html`    | the standalone page, published mode: absolute dates only             |
 //! | `guide.md`      | the guide as readable Markdown ([`guide_markdown`])                  |
 //! | `manifest.json` | format version, slug, version label, generator, sha256 of the others |
 //!
-//! Export is deterministic (same guide, same bytes; no wall-clock time anywhere) and atomic
-//! (everything is rendered in memory, written into a temporary folder beside the target, then
-//! renamed into place). Import checks everything before it writes anything.
+//! Export always writes format 2: manifest `"format": 2` and a format 2 `guide.json`. Import
+//! reads formats [`OLDEST_BUNDLE_FORMAT`] to [`BUNDLE_FORMAT`]: a format 1 bundle (manifest
+//! format 1, `guide.json` format 1) is checked against its checksums as written, and its guide
+//! is upgraded to the current publishing format when read. The two formats have the same four
+//! files and the same manifest fields.
+//!
+//! Export is deterministic (same guide, same bytes; no wall-clock time anywhere, and nothing on
+//! a page is relative to the time it is read) and atomic (everything is rendered in memory,
+//! written into a temporary folder beside the target, then renamed into place). Import checks
+//! everything before it writes anything.
 
 mod error;
 mod manifest;
@@ -30,7 +37,9 @@ pub use manifest::{Manifest, ManifestFile};
 pub use markdown::{format_partial_date, guide_markdown};
 
 /// The bundle format version written to `manifest.json`.
-pub const BUNDLE_FORMAT: u32 = 1;
+pub const BUNDLE_FORMAT: u32 = 2;
+/// The oldest bundle format [`read_bundle`] accepts.
+pub const OLDEST_BUNDLE_FORMAT: u32 = 1;
 /// What wrote the bundle: `almanac <crate version>`.
 pub const GENERATOR: &str = concat!("almanac ", env!("CARGO_PKG_VERSION"));
 
@@ -94,7 +103,7 @@ pub fn build_bundle(guide: &Guide) -> Result<BundleFiles, BundleError> {
 
 fn build_unchecked(guide: &Guide) -> BundleFiles {
     let guide_json = guide.to_canonical_json();
-    let index_html = almanac_render::render_page(guide, &almanac_render::export_clock(guide));
+    let index_html = almanac_render::render_page(guide, &almanac_render::PageOptions::published());
     let guide_md = guide_markdown(guide);
     let manifest = Manifest {
         format: BUNDLE_FORMAT,
@@ -243,10 +252,11 @@ pub fn is_bundle_folder(path: &Path) -> bool {
 /// Reads and checks a bundle folder, returning its guide. Writes nothing.
 ///
 /// Checks, in order: the folder exists; `manifest.json` is present, parses and has a known
-/// format; every path and the slug in it are safe; it lists exactly the bundle's files; its
-/// slug is the folder's name; each file is present with the listed size and sha256; the
-/// folder holds nothing unlisted; `guide.json` parses; the guide's slug and version label agree
-/// with the manifest; and the guide has no validation errors.
+/// format (1 or 2); every path and the slug in it are safe; it lists exactly the bundle's
+/// files; its slug is the folder's name; each file is present with the listed size and sha256;
+/// the folder holds nothing unlisted; `guide.json` parses (a format 1 guide is upgraded); the
+/// guide's slug and version label agree with the manifest; and the guide has no validation
+/// errors.
 pub fn read_bundle(path: &Path) -> Result<Guide, BundleError> {
     let meta = fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => BundleError::NotFound { path: path.to_path_buf() },

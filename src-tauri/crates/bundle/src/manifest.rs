@@ -2,17 +2,18 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{BundleError, BUNDLE_FORMAT, CONTENT_FILES, MANIFEST_JSON};
+use crate::{BundleError, BUNDLE_FORMAT, CONTENT_FILES, MANIFEST_JSON, OLDEST_BUNDLE_FORMAT};
 
 /// The bundle manifest. Field order here is the field order in `manifest.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
-    /// Bundle format version; 1.
+    /// Bundle format version: 2 when written, 1 or 2 when read.
     pub format: u32,
     /// The guide's slug, which is also the bundle folder's name.
     pub slug: String,
-    /// The guide's version label, e.g. "v1".
+    /// The guide's version label (`meta.version.label`), e.g. "v1"; "draft" for the working
+    /// draft.
     pub version: String,
     /// What wrote the bundle, e.g. "almanac 0.1.0".
     pub generator: String,
@@ -49,7 +50,10 @@ impl Manifest {
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| malformed(e.to_string()))?;
         match value.get("format") {
-            Some(serde_json::Value::Number(n)) if n.as_u64() == Some(u64::from(BUNDLE_FORMAT)) => {}
+            Some(serde_json::Value::Number(n))
+                if n.as_u64().is_some_and(|v| {
+                    (u64::from(OLDEST_BUNDLE_FORMAT)..=u64::from(BUNDLE_FORMAT)).contains(&v)
+                }) => {}
             Some(other) => {
                 return Err(BundleError::UnknownFormat {
                     file: MANIFEST_JSON.into(),
@@ -91,7 +95,7 @@ impl Manifest {
         if listed != CONTENT_FILES {
             return Err(BundleError::BadManifest {
                 detail: format!(
-                    "it lists [{}]; a format 1 bundle lists exactly [{}] in that order",
+                    "it lists [{}]; a bundle lists exactly [{}] in that order",
                     listed.join(", "),
                     CONTENT_FILES.join(", ")
                 ),

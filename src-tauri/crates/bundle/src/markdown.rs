@@ -3,8 +3,10 @@
 //! Fields the model documents as Markdown (TL;DR, takeaways, section bodies, the deal footnote,
 //! timeline details, FAQ answers) are written as they are. Plain-text fields (titles, headings,
 //! questions, table cells, source names and summaries) are escaped so that they read as the
-//! same text. An unknown deal cell is written as an em dash. The output is a pure function of
-//! the guide: same guide, same bytes.
+//! same text. An unknown deal cell is written as an em dash. Dates are absolute ("18 Nov 2026"),
+//! never relative to when the file is read, and the version is described in the page's words
+//! ([`almanac_render::version_words`]). The output is a pure function of the guide: same guide,
+//! same bytes.
 
 use almanac_guide::{DatePrecision, FigureKind, Guide, GuideStatus, RelatedLink};
 
@@ -21,9 +23,13 @@ pub fn guide_markdown(g: &Guide) -> String {
         }
     }
     meta.push(status_str(m.status).to_string());
-    meta.push(format!("{} ({})", plain_line(&m.version.label), m.version.state.label()));
-    meta.push(format!("updated {}", plain_line(&m.updated)));
-    meta.push(format!("generated {}", plain_line(&m.generated)));
+    let (label, state) = almanac_render::version_words(&m.version);
+    meta.push(format!("{} ({state})", plain_line(label)));
+    for (what, when) in [("updated", &m.updated), ("generated", &m.generated)] {
+        if !when.trim().is_empty() {
+            meta.push(format!("{what} {}", date_text(when)));
+        }
+    }
     out.block(&format!("*{}*", meta.join(" · ")));
 
     if !g.tldr.trim().is_empty() {
@@ -139,11 +145,29 @@ pub fn guide_markdown(g: &Guide) -> String {
 
     if !g.versions.is_empty() {
         out.block("## Versions");
+        // As on the page: a named version marks itself; the working draft marks its base.
+        let version = &m.version;
+        let (current, base) = if version.is_working_draft() {
+            (None, version.based_on.as_deref().map(str::trim).filter(|b| !b.is_empty()))
+        } else {
+            (Some(version.label.trim()), None)
+        };
         let items: Vec<String> = g
             .versions
             .iter()
             .map(|v| {
-                format!("- {} · {} · {}", plain_line(&v.label), v.state.label(), plain_line(&v.at))
+                let mut line = format!(
+                    "- {} · {} · {}",
+                    plain_line(&v.label),
+                    v.state.label(),
+                    date_text(&v.at)
+                );
+                if current == Some(v.label.trim()) {
+                    line.push_str(" · this version");
+                } else if base == Some(v.label.trim()) {
+                    line.push_str(" · draft builds on this");
+                }
+                line
             })
             .collect();
         out.block(&items.join("\n"));
@@ -161,7 +185,7 @@ pub fn guide_markdown(g: &Guide) -> String {
                     "- {} — {} · {} · score {}/10",
                     link_md(&s.title, &s.url),
                     plain_line(&s.source),
-                    plain_line(&s.published),
+                    date_text(&s.published),
                     s.score
                 );
                 if !s.summary.trim().is_empty() {
@@ -209,6 +233,15 @@ pub fn format_partial_date(date: &str, precision: DatePrecision) -> String {
             Some(name) => format!("{} {name} {}", date[8..10].trim_start_matches('0'), &date[..4]),
             None => date.to_string(),
         },
+    }
+}
+
+/// An RFC 3339 timestamp or date as an absolute date, "18 Nov 2026" (the date written, in the
+/// timestamp's own offset); text that is not a date is written as stored.
+fn date_text(raw: &str) -> String {
+    match almanac_render::parse_when(raw) {
+        Some(t) => almanac_render::format_absolute(t, true),
+        None => plain_line(raw),
     }
 }
 
@@ -323,6 +356,14 @@ mod tests {
         assert_eq!(format_partial_date("2019-07", DatePrecision::Month), "July 2019");
         assert_eq!(format_partial_date("2019-07-02", DatePrecision::Day), "2 July 2019");
         assert_eq!(format_partial_date("2019-13", DatePrecision::Month), "2019-13");
+    }
+
+    #[test]
+    fn dates_are_absolute() {
+        assert_eq!(date_text("2026-11-18T09:00:00Z"), "18 Nov 2026");
+        assert_eq!(date_text(" 2026-10-14 "), "14 Oct 2026");
+        assert_eq!(date_text("2026-03-01T00:30:00+01:00"), "1 Mar 2026");
+        assert_eq!(date_text("last *week*"), "last \\*week\\*");
     }
 
     #[test]

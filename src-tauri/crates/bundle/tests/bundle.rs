@@ -1,4 +1,5 @@
-//! Bundle round trips, determinism, the JSON Schema, and every way a bundle is refused.
+//! Bundle round trips, determinism, the JSON Schema, every way a bundle is refused, format 1
+//! bundles, and guide.md.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -205,7 +206,7 @@ fn bundle_page_and_guide_json_are_the_shared_renderer_and_canonical_json() {
     assert_eq!(files.guide_json, g.to_canonical_json());
     assert_eq!(
         files.index_html,
-        almanac_render::render_page(&g, &almanac_render::export_clock(&g))
+        almanac_render::render_page(&g, &almanac_render::PageOptions::published())
     );
 }
 
@@ -214,7 +215,7 @@ fn guide_markdown_has_every_part() {
     let md = build_bundle(&fixture()).unwrap().guide_md;
     let expected = [
         "# Grid Storage: Batteries Behind the Data Centre Boom\n",
-        "*Energy · Topic guide · Brief · active · v3 (live) · updated 2026-11-10T12:30:00Z · generated 2026-11-18T09:00:00Z*",
+        "*Energy · Topic guide · Brief · active · v3 (live) · updated 10 Nov 2026 · generated 18 Nov 2026*",
         "## TL;DR\n\nLarge battery sites are becoming the **shock absorber**",
         "## Key takeaways\n\n1. Storage is sold by *power*",
         "2. Pipes | and <b>tags</b> in text stay text.\n   A second line stays in the item.",
@@ -230,9 +231,9 @@ fn guide_markdown_has_every_part() {
         "3. **7 October 2026** — Largest contract signed [link](<https://example.org/a_(b)>)",
         "## Related topics\n\n- [Training Infrastructure](../training-infrastructure/)",
         "## FAQ\n\n### Why pair storage with compute?\n\nIt smooths demand peaks",
-        "## Versions\n\n- v3 · live · 2026-11-10T12:30:00Z\n- v2 · archived",
+        "## Versions\n\n- v3 · live · 10 Nov 2026 · this version\n- v2 · archived · 1 Oct 2026\n",
         "## Related guides\n\n- [Power \\[markets\\] primer](https://example.org/power)",
-        "## Sources\n\n- [A big storage deal](https://example.org/news/1) — Example Energy News · 2026-10-14 · score 8/10\n  A buyer signs for two gigawatts of storage.",
+        "## Sources\n\n- [A big storage deal](https://example.org/news/1) — Example Energy News · 14 Oct 2026 · score 8/10\n  A buyer signs for two gigawatts of storage.",
     ];
     for part in expected {
         assert!(md.contains(part), "guide.md lacks {part:?}:\n{md}");
@@ -344,10 +345,20 @@ fn refuses_a_missing_manifest() {
 
 #[test]
 fn refuses_an_unknown_manifest_format() {
+    for bad in [0, 3, 99] {
+        let (_d, b) = fresh_bundle();
+        edit_manifest(&b, |m| m["format"] = bad.into());
+        let err = assert_refused(&b, "bundle.unknown_format");
+        assert!(
+            err.to_string().contains(&format!(
+                "manifest.json has format version {bad}; this build reads formats 1 to 2"
+            )),
+            "{err}"
+        );
+    }
     let (_d, b) = fresh_bundle();
-    edit_manifest(&b, |m| m["format"] = 2.into());
-    let err = assert_refused(&b, "bundle.unknown_format");
-    assert!(err.to_string().contains("manifest.json has format version 2"), "{err}");
+    edit_manifest(&b, |m| m["format"] = "2".into());
+    assert_refused(&b, "bundle.unknown_format");
 }
 
 #[test]
@@ -629,4 +640,143 @@ fn import_refuses_to_overwrite_a_different_guide_unless_told() {
     import_bundle(&b, dest.path(), true).unwrap();
     assert_eq!(fs::read_to_string(&target).unwrap(), fixture().to_canonical_json());
     assert_eq!(snapshot(dest.path()).len(), 2, "no temporary file left behind");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Format 1 bundles, as an earlier release exported them.
+
+/// A format 1 bundle exported by an earlier release (manifest format 1, guide.json format 1).
+fn v1_bundle() -> PathBuf {
+    crate_dir().join("tests/fixtures/v1-bundle/scaling-science")
+}
+
+fn json_file(path: &Path) -> serde_json::Value {
+    serde_json::from_slice(&fs::read(path).unwrap()).unwrap()
+}
+
+#[test]
+fn reads_a_format_1_bundle_and_upgrades_its_guide() {
+    let dir = v1_bundle();
+    assert_eq!(json_file(&dir.join("manifest.json"))["format"], 1);
+    let raw = json_file(&dir.join("guide.json"));
+    assert_eq!(raw["format"], 1);
+
+    let before = snapshot(&dir);
+    let guide = read_bundle(&dir).unwrap_or_else(|e| panic!("the format 1 bundle: {e}"));
+    assert_eq!(before, snapshot(&dir), "reading the bundle changed it");
+    assert_eq!(guide.format, almanac_guide::FORMAT_VERSION);
+    assert_eq!(guide.format, 2);
+    assert_eq!(guide.meta.slug, "scaling-science");
+    assert_eq!(guide.meta.version.label, "v1");
+    // Upgrading changes the format number and nothing else.
+    let mut upgraded = serde_json::to_value(&guide).unwrap();
+    upgraded["format"] = 1.into();
+    assert_eq!(upgraded, raw, "the upgrade changed more than the format");
+}
+
+#[test]
+fn a_format_1_bundle_exports_as_a_valid_format_2_bundle() {
+    let guide = read_bundle(&v1_bundle()).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let path = export_bundle(&guide, out.path()).unwrap();
+    let manifest = json_file(&path.join("manifest.json"));
+    assert_eq!(manifest["format"], 2);
+    assert_eq!(manifest["format"], BUNDLE_FORMAT);
+    assert_eq!(manifest["version"], "v1");
+    assert_eq!(json_file(&path.join("guide.json"))["format"], 2);
+    // The new bundle reads back to the same guide, and exports to the same bytes again.
+    assert_eq!(read_bundle(&path).unwrap(), guide);
+    round_trip(&guide, "format 1 bundle, upgraded");
+    // Its page and guide.md are the published kind: absolute dates only.
+    let html = fs::read_to_string(path.join("index.html")).unwrap();
+    let body = html.replace(almanac_render::page_css(), "");
+    assert!(!body.contains(" ago<") && !body.contains("just now"), "relative age in index.html");
+    assert!(body.contains("generated <time datetime=\"2026-11-18T09:00:00Z\">18 Nov 2026</time>"));
+    let md = fs::read_to_string(path.join("guide.md")).unwrap();
+    assert!(md.contains("v1 (live) · updated 16 Nov 2026 · generated 18 Nov 2026"), "{md}");
+    // Importing the format 1 bundle writes a format 2 guide.json.
+    let dest = tempfile::tempdir().unwrap();
+    let written = import_bundle(&v1_bundle(), dest.path(), false).unwrap();
+    assert_eq!(fs::read_to_string(written).unwrap(), guide.to_canonical_json());
+}
+
+#[test]
+fn a_format_1_bundle_is_checked_against_its_checksums_as_written() {
+    let d = tempfile::tempdir().unwrap();
+    let copy = d.path().join("scaling-science");
+    fs::create_dir(&copy).unwrap();
+    for name in ["manifest.json", "guide.json", "index.html", "guide.md"] {
+        fs::copy(v1_bundle().join(name), copy.join(name)).unwrap();
+    }
+    read_bundle(&copy).unwrap();
+    let mut md = fs::read(copy.join("guide.md")).unwrap();
+    md.extend_from_slice(b"\nAn added line.\n");
+    fs::write(copy.join("guide.md"), md).unwrap();
+    let err = assert_refused(&copy, "bundle.checksum_mismatch");
+    assert!(err.to_string().contains("guide.md"), "{err}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// guide.md: absolute dates, and what it says about the version.
+
+fn md_guides() -> Vec<(String, Guide)> {
+    let mut out = vec![("fixture grid-storage".to_string(), fixture())];
+    out.extend(content_guides().into_iter().map(|(p, g)| (p.display().to_string(), g)));
+    out
+}
+
+#[test]
+fn guide_markdown_gives_absolute_dates_only() {
+    for (what, g) in md_guides() {
+        let md = almanac_bundle::guide_markdown(&g);
+        for bad in [" ago", "just now", "Ages are as of"] {
+            assert!(!md.contains(bad), "{what}: guide.md says {bad:?}");
+        }
+        // No timestamp is written raw: each is its date.
+        let m = &g.meta;
+        let stamps = [&m.updated, &m.generated]
+            .into_iter()
+            .chain(g.versions.iter().map(|v| &v.at))
+            .chain(g.sources.iter().map(|s| &s.published));
+        for raw in stamps {
+            let t = almanac_render::parse_when(raw).expect("content dates parse");
+            assert!(!md.contains(raw.as_str()), "{what}: guide.md writes {raw} as stored");
+            assert!(md.contains(&almanac_render::format_absolute(t, true)), "{what}: {raw}");
+        }
+    }
+}
+
+#[test]
+fn guide_markdown_says_which_version_it_is() {
+    let named = almanac_bundle::guide_markdown(&fixture());
+    assert!(named.contains("· active · v3 (live) ·"), "{named}");
+    assert!(
+        named.contains("- v3 · live · 10 Nov 2026 · this version\n- v2 · archived · 1 Oct 2026\n")
+    );
+    assert!(!named.contains("draft builds on this"));
+
+    let mut g = fixture();
+    g.meta.version = almanac_guide::VersionInfo::working_draft(Some("v3"));
+    let draft = almanac_bundle::guide_markdown(&g);
+    assert!(draft.contains("· active · v3 (draft, unpublished edits) ·"), "{draft}");
+    assert!(draft.contains("- v3 · live · 10 Nov 2026 · draft builds on this\n"), "{draft}");
+    assert!(!draft.contains("this version"));
+
+    g.meta.version = almanac_guide::VersionInfo::working_draft(None);
+    let unversioned = almanac_bundle::guide_markdown(&g);
+    assert!(unversioned.contains("· active · draft (not yet versioned) ·"), "{unversioned}");
+    assert!(!unversioned.contains("this version") && !unversioned.contains("builds on this"));
+}
+
+#[test]
+fn the_working_draft_exports_with_version_draft() {
+    let mut g = fixture();
+    g.meta.version = almanac_guide::VersionInfo::working_draft(Some("v3"));
+    let files = build_bundle(&g).unwrap();
+    let m: serde_json::Value = serde_json::from_str(&files.manifest_json).unwrap();
+    assert_eq!(m["version"], "draft");
+    assert!(files.index_html.contains("draft, unpublished edits"));
+    let d = tempfile::tempdir().unwrap();
+    let path = export_bundle(&g, d.path()).unwrap();
+    assert_eq!(read_bundle(&path).unwrap(), g);
 }

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use almanac_guide::Guide;
-use almanac_render::{export_clock, page_css, render_inline, render_markdown, render_part};
+use almanac_render::{page_css, render_inline, render_markdown, render_part, PageOptions};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -375,7 +375,7 @@ impl Report<'_> {
     fn unchanged_part(&mut self, part: Part) {
         match self.opts.view {
             View::Rendered => {
-                let html = render_part(self.new, &export_clock(self.new), render_part_of(part));
+                let html = render_part(self.new, &PageOptions::published(), render_part_of(part));
                 if html.trim().is_empty() {
                     self.s("<p class=\"diff-empty\">Empty in both versions.</p>\n");
                 } else {

@@ -14,15 +14,22 @@ pub use validate::{
 };
 pub use validate::{FAQ_ANSWER_MAX, TAKEAWAY_MAX, TITLE_MAX, TLDR_MAX};
 
-/// The publishing format version written to `guide.json` (`"format": 1`).
-pub const FORMAT_VERSION: u32 = 1;
+/// The publishing format version written to `guide.json` (`"format": 2`).
+///
+/// Format 2 added `meta.version.based_on` (the working draft names the version it builds on)
+/// and made `meta.version`, `versions` and the timestamps derived by the store. Format 1 files
+/// read unchanged and are upgraded to 2 when read.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The oldest publishing format this build reads.
+pub const OLDEST_FORMAT: u32 = 1;
 
 /// Errors reading a guide from its publishing format.
 #[derive(Debug, thiserror::Error)]
 pub enum FormatError {
     #[error("guide.json is not valid JSON for format v{FORMAT_VERSION}: {0}")]
     Json(#[from] serde_json::Error),
-    #[error("guide.json has format version {found}; this build reads format {FORMAT_VERSION}")]
+    #[error("guide.json has format version {found}; this build reads formats {OLDEST_FORMAT} to {FORMAT_VERSION}")]
     UnsupportedVersion { found: u64 },
     #[error("guide.json has no \"format\" field")]
     MissingVersion,
@@ -34,12 +41,14 @@ impl Guide {
         let value: serde_json::Value = serde_json::from_str(text)?;
         match value.get("format").and_then(|v| v.as_u64()) {
             None => return Err(FormatError::MissingVersion),
-            Some(v) if v != u64::from(FORMAT_VERSION) => {
+            Some(v) if !(u64::from(OLDEST_FORMAT)..=u64::from(FORMAT_VERSION)).contains(&v) => {
                 return Err(FormatError::UnsupportedVersion { found: v })
             }
             Some(_) => {}
         }
         let mut guide: Guide = serde_json::from_value(value)?;
+        // Format 1 has the same fields (minus the optional `based_on`): upgrading is a relabel.
+        guide.format = FORMAT_VERSION;
         guide.normalize();
         Ok(guide)
     }

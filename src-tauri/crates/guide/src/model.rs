@@ -13,8 +13,8 @@ use ts_rs::TS;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Guide {
-    /// Publishing format version; always 1 for this format.
-    #[schemars(range(min = 1, max = 1))]
+    /// Publishing format version: 2 (format 1 files are read and upgraded).
+    #[schemars(range(min = 1, max = 2))]
     pub format: u32,
     pub meta: Meta,
     /// One-paragraph summary (Markdown, inline).
@@ -32,7 +32,8 @@ pub struct Guide {
     pub faq: Vec<FaqItem>,
     /// "More on the topic": source items.
     pub sources: Vec<Source>,
-    /// The guide's published versions, newest first, as the page's "Versions" block shows them.
+    /// The guide's named versions up to this one, newest first, as the page's "Versions" block
+    /// shows them. Derived by the store when a page or bundle is made, never typed.
     #[serde(default)]
     pub versions: Vec<VersionRef>,
 }
@@ -50,13 +51,15 @@ pub struct Meta {
     /// e.g. "In-depth".
     pub depth: String,
     pub status: GuideStatus,
+    /// Which version this is. Derived by the store when a page or bundle is made, never typed.
     pub version: VersionInfo,
     /// Language tag of the content, e.g. "en".
     pub lang: String,
-    /// RFC 3339 timestamps.
+    /// RFC 3339 timestamps, kept by the store: when the guide was created, when its content
+    /// last changed, and when this version was named (or its review state last moved) or this
+    /// draft last saved. Editors never type them.
     pub created: String,
     pub updated: String,
-    /// When the guide was last generated; exports compute relative ages against it.
     pub generated: String,
 }
 
@@ -68,15 +71,58 @@ pub enum GuideStatus {
     Archived,
 }
 
+/// Which version a page shows: a named version (`{"label": "v3", "state": "live"}`) or the
+/// working draft (`{"label": "draft", "state": "draft", "based_on": "v3"}`), which never carries
+/// the label of another version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct VersionInfo {
-    /// e.g. "v1".
+    /// The version's label, e.g. "v1"; [`DRAFT_LABEL`] for the working draft.
     pub label: String,
     pub state: VersionState,
+    /// For the working draft: the newest named version it builds on (none before the first).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub based_on: Option<String>,
 }
 
-/// The review state of a version: draft → in review → approved → live (or archived).
+/// The label of the working draft in `meta.version` and in `<slug>@draft`; never the label of a
+/// named version.
+pub const DRAFT_LABEL: &str = "draft";
+
+impl VersionInfo {
+    /// A named version.
+    pub fn named(label: &str, state: VersionState) -> VersionInfo {
+        VersionInfo { label: label.to_string(), state, based_on: None }
+    }
+
+    /// The working draft, on top of the named version `based_on` if there is one.
+    pub fn working_draft(based_on: Option<&str>) -> VersionInfo {
+        VersionInfo {
+            label: DRAFT_LABEL.to_string(),
+            state: VersionState::Draft,
+            based_on: based_on.map(str::to_string),
+        }
+    }
+
+    /// True for the working draft (not a named version).
+    pub fn is_working_draft(&self) -> bool {
+        self.label.trim() == DRAFT_LABEL
+    }
+}
+
+/// The review state of a version. The state machine (enforced by the store, for the app and
+/// the CLI alike):
+///
+/// | from | to |
+/// | --- | --- |
+/// | draft | in review, archived |
+/// | in review | approved (only by the approve action, which records who and which content), draft, archived |
+/// | approved | live, in review, archived |
+/// | live | archived |
+/// | archived | draft |
+///
+/// A new named version starts as draft or in review. Live is reached only from approved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum VersionState {
@@ -88,6 +134,18 @@ pub enum VersionState {
 }
 
 impl VersionState {
+    /// Every state, in review order.
+    pub const ALL: [VersionState; 5] = [
+        VersionState::Draft,
+        VersionState::InReview,
+        VersionState::Approved,
+        VersionState::Live,
+        VersionState::Archived,
+    ];
+
+    /// The states a new named version may start in.
+    pub const INITIAL: [VersionState; 2] = [VersionState::Draft, VersionState::InReview];
+
     pub fn as_str(self) -> &'static str {
         match self {
             VersionState::Draft => "draft",
@@ -97,11 +155,55 @@ impl VersionState {
             VersionState::Archived => "archived",
         }
     }
+
     /// How a reader sees the state: "in review".
     pub fn label(self) -> &'static str {
         match self {
             VersionState::InReview => "in review",
             other => other.as_str(),
+        }
+    }
+
+    /// Whether a version may move from `self` to `to` by a plain state change (the table in
+    /// the type's docs). Entering approved is never a plain move: see [`Self::approvable`].
+    pub fn can_move_to(self, to: VersionState) -> bool {
+        use VersionState::*;
+        matches!(
+            (self, to),
+            (Draft, InReview)
+                | (InReview, Draft)
+                | (Approved, Live)
+                | (Approved, InReview)
+                | (Draft | InReview | Approved | Live, Archived)
+                | (Archived, Draft)
+        )
+    }
+
+    /// Whether a version in this state can be approved (only a version in review can).
+    pub fn approvable(self) -> bool {
+        self == VersionState::InReview
+    }
+
+    /// The states a plain move from `self` may reach.
+    pub fn moves(self) -> Vec<VersionState> {
+        VersionState::ALL.into_iter().filter(|t| self.can_move_to(*t)).collect()
+    }
+}
+
+impl std::str::FromStr for VersionState {
+    type Err = String;
+
+    /// Reads "draft", "in_review" (or "in-review", "in review"), "approved", "live", "archived".
+    fn from_str(s: &str) -> Result<VersionState, String> {
+        match s.trim() {
+            "draft" => Ok(VersionState::Draft),
+            "in_review" | "in-review" | "in review" => Ok(VersionState::InReview),
+            "approved" => Ok(VersionState::Approved),
+            "live" => Ok(VersionState::Live),
+            "archived" => Ok(VersionState::Archived),
+            other => Err(format!(
+                "unknown version state \"{other}\" (draft, in-review, approved, live, archived)"
+            )),
         }
     }
 }
@@ -228,13 +330,13 @@ pub struct Source {
     pub summary: String,
 }
 
-/// A published version as listed on the page: "v1 · live · 7d ago".
+/// A named version as listed on the page: "v1 · live · 18 Nov 2026".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct VersionRef {
     pub label: String,
     pub state: VersionState,
-    /// RFC 3339 timestamp.
+    /// RFC 3339 timestamp: when the version was named, or its state last moved.
     pub at: String,
 }
 
@@ -250,7 +352,7 @@ impl Guide {
                 kind: "Topic guide".to_string(),
                 depth: "In-depth".to_string(),
                 status: GuideStatus::Active,
-                version: VersionInfo { label: "v1".to_string(), state: VersionState::Draft },
+                version: VersionInfo::working_draft(None),
                 lang: "en".to_string(),
                 created: now_rfc3339.to_string(),
                 updated: now_rfc3339.to_string(),
@@ -268,5 +370,24 @@ impl Guide {
             sources: Vec::new(),
             versions: Vec::new(),
         }
+    }
+}
+
+impl Guide {
+    /// Clears what the store derives (`meta.version`, `versions`, the three timestamps), leaving
+    /// only what editors write: the form the store keeps and compares content in.
+    pub fn strip_derived(&mut self) {
+        self.meta.version = VersionInfo::working_draft(None);
+        self.versions.clear();
+        self.meta.created.clear();
+        self.meta.updated.clear();
+        self.meta.generated.clear();
+    }
+
+    /// A copy with the derived fields cleared (see [`Guide::strip_derived`]).
+    pub fn stripped(&self) -> Guide {
+        let mut g = self.clone();
+        g.strip_derived();
+        g
     }
 }

@@ -209,7 +209,7 @@ fn each_case_yields_its_finding() {
         ("duplicate id", |g| g.faq[0].id = "deal-1".into(), "faq[0].id", "duplicate_id", E),
         ("missing id", |g| g.sources[0].id.clear(), "sources[0].id", "missing_id", E),
         ("bad id", |g| g.takeaways[0].id = "a b".into(), "takeaways[0].id", "bad_id", E),
-        ("bad format", |g| g.format = 2, "format", "bad_format", E),
+        ("bad format", |g| g.format = 3, "format", "bad_format", E),
         (
             "version time",
             |g| {

@@ -26,7 +26,7 @@ fn sample_guide() -> (Guide, &'static str) {
 fn bench(c: &mut Criterion) {
     let (guide, name) = sample_guide();
     eprintln!("sample guide: {name}");
-    let opts = almanac_render::export_clock(&guide);
+    let opts = almanac_render::PageOptions::published();
 
     let mut g = c.benchmark_group("render_page");
     g.bench_function("sample", |b| {

@@ -1,7 +1,7 @@
 //! Rough per-part render times for the sample guide (release build):
 //! `cargo run --release -p almanac-render --example part_timing -- <guide.json>`
 
-use almanac_render::{export_clock, render_page, render_part, Part};
+use almanac_render::{render_page, render_part, PageOptions, Part};
 use std::time::Instant;
 
 fn main() {
@@ -17,7 +17,7 @@ fn main() {
         eprintln!("{path}: {e}");
         std::process::exit(1);
     });
-    let opts = export_clock(&guide);
+    let opts = PageOptions::published();
     let n = 2000;
     for part in Part::ALL {
         let t = Instant::now();

@@ -1,8 +1,8 @@
 //! Renders a guide.json to a standalone page:
 //! `cargo run -p almanac-render --example render_page -- <guide.json> <out.html> [light|dark|print]`
-//! Ages are computed against the guide's own generated time (the export clock).
+//! The page is rendered as export renders it: published mode, absolute dates only.
 
-use almanac_render::{export_clock, render_page_with_theme, Theme};
+use almanac_render::{render_page_with_theme, PageOptions, Theme};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,7 +28,7 @@ fn main() {
         eprintln!("{input}: {e}");
         std::process::exit(1);
     });
-    let html = render_page_with_theme(&guide, &export_clock(&guide), theme);
+    let html = render_page_with_theme(&guide, &PageOptions::published(), theme);
     if let Err(e) = std::fs::write(output, html) {
         eprintln!("cannot write {output}: {e}");
         std::process::exit(1);

@@ -5,10 +5,20 @@
 //! - [`render_markdown`] / [`render_inline`]: the sanitised Markdown used everywhere.
 //! - [`page_css`]: the page stylesheet, for other standalone documents (the diff report).
 //!
-//! Nothing here reads the wall clock. Relative ages ("7d ago") are computed against
-//! [`PageOptions::now`]: the preview passes the wall clock, export passes [`export_clock`]
-//! (the guide's own `meta.generated`), so an export is byte-for-byte deterministic.
+//! Nothing here reads the wall clock. [`PageOptions`] picks how dates are shown:
+//!
+//! - [`PageOptions::published()`] (export, static pages): every date is absolute ("18 Nov 2026",
+//!   the date only even for a timestamp), inside `<time datetime="…">` holding the full value.
+//!   A published page is read long after it was made, so it says nothing relative to any "now":
+//!   the same guide gives the same bytes.
+//! - [`PageOptions::at`]`(now)` (the editor's preview): relative ages ("7d ago") computed against
+//!   `now`, the absolute time in the `title`, and a footer sentence saying what "now" was.
+//!
 //! Invalid dates in a draft never panic: they are shown as typed.
+//!
+//! The page says which version it shows ([`version_words`]): a named version as its label and
+//! review state ("v3 · live"); the working draft as the label of the version it builds on and
+//! "draft, unpublished edits", or "draft · not yet versioned" before the first named version.
 
 mod charts;
 mod escape;
@@ -22,20 +32,33 @@ use std::sync::OnceLock;
 
 pub use escape::{safe_url, UrlPolicy};
 pub use markdown::{render_inline, render_markdown, render_markdown_with, MarkdownOptions};
-pub use page::Part;
+pub use page::{version_words, Part};
 pub use time::{format_absolute, parse_when, relative_age};
 
-/// How a page is rendered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a page is rendered: which clock, if any, its dates are read against.
+///
+/// `now: None` is published mode (absolute dates only; the default), `now: Some(t)` is preview
+/// mode (relative ages computed against `t`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PageOptions {
-    /// The clock relative ages are computed against.
-    pub now: DateTime<FixedOffset>,
+    /// The clock relative ages are computed against; `None` for a published page.
+    pub now: Option<DateTime<FixedOffset>>,
 }
 
 impl PageOptions {
-    /// Options with the given clock.
+    /// Published mode, for export and every static page: absolute dates only, no clock.
+    pub fn published() -> PageOptions {
+        PageOptions { now: None }
+    }
+
+    /// Preview mode: relative ages against `now`.
     pub fn at(now: DateTime<FixedOffset>) -> PageOptions {
-        PageOptions { now }
+        PageOptions { now: Some(now) }
+    }
+
+    /// True in published mode.
+    pub fn is_published(&self) -> bool {
+        self.now.is_none()
     }
 }
 
@@ -109,15 +132,4 @@ pub(crate) fn page_css_for(theme: Theme) -> &'static str {
         }),
         _ => page_css(),
     }
-}
-
-/// The deterministic export clock: `now` = the guide's `meta.generated`, falling back to
-/// `meta.updated`, then `meta.created`, then the Unix epoch when none can be read.
-pub fn export_clock(guide: &Guide) -> PageOptions {
-    let m = &guide.meta;
-    let now = [&m.generated, &m.updated, &m.created]
-        .into_iter()
-        .find_map(|s| parse_when(s))
-        .unwrap_or_else(|| DateTime::UNIX_EPOCH.fixed_offset());
-    PageOptions { now }
 }

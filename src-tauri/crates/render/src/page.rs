@@ -11,14 +11,14 @@ use crate::escape::{id_token, push_href, push_id_token, push_text, safe_url, Url
 use crate::markdown::{push_inline, push_markdown, MarkdownOptions};
 use crate::time::{format_absolute, parse_when, push_age, push_partial_date};
 use crate::{page_css_for, PageOptions, Theme};
-use almanac_guide::{is_safe_slug, FigureKind, Guide, GuideStatus, RelatedLink};
+use almanac_guide::{is_safe_slug, FigureKind, Guide, GuideStatus, RelatedLink, VersionInfo};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 /// The parts of a page, in page order. [`render_part`](crate::render_part) renders one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Part {
-    /// Site name, kind · depth, title, topic / depth / status / version / generated age.
+    /// Site name, kind · depth, title, topic / depth / status / version / generated date.
     Header,
     /// "On this page": links to every part present.
     Contents,
@@ -35,7 +35,8 @@ pub enum Part {
     Versions,
     RelatedGuides,
     Sources,
-    /// Site footer: what the page is, and the clock its ages were computed against.
+    /// Site footer: what the page is, which version, when last updated, and (in preview) the
+    /// clock its ages were computed against.
     Footer,
 }
 
@@ -262,14 +263,13 @@ impl<'g> Writer<'g> {
             self.out,
             "<li data-path=\"meta.status\"><span class=\"badge status-{status}\">{status}</span></li>"
         );
+        let (label, state) = version_words(&m.version);
         self.s("<li data-path=\"meta.version\"><span class=\"version-label\">");
-        self.t(m.version.label.trim());
-        let state = m.version.state;
+        self.t(label);
         let _ = write!(
             self.out,
-            "</span> · <span class=\"state state-{}\">{}</span></li>",
-            state.as_str(),
-            state.label()
+            "</span> · <span class=\"state state-{}\">{state}</span></li>",
+            m.version.state.as_str(),
         );
         self.s("<li data-path=\"meta.generated\">generated ");
         self.age(&m.generated);
@@ -612,10 +612,17 @@ impl<'g> Writer<'g> {
     fn versions(&mut self) {
         self.open_part(Part::Versions, "versions", "versions", "Versions");
         self.s("<ul class=\"version-list\">");
-        let current = self.g.meta.version.label.trim().to_string();
+        let version = &self.g.meta.version;
+        // The working draft is none of the named versions; it builds on one of them.
+        let (current, base) = if version.is_working_draft() {
+            (None, version.based_on.as_deref().map(str::trim).filter(|b| !b.is_empty()))
+        } else {
+            (Some(version.label.trim()), None)
+        };
         for (i, v) in self.g.versions.iter().enumerate() {
             let id = self.anchor("ver", v.label.trim());
-            let is_current = v.label.trim() == current;
+            let is_current = current == Some(v.label.trim());
+            let is_base = base == Some(v.label.trim());
             let _ = write!(self.out, "<li id=\"{id}\" data-path=\"versions[{i}]\"");
             if is_current {
                 self.s(" aria-current=\"true\" class=\"current\"");
@@ -631,6 +638,8 @@ impl<'g> Writer<'g> {
             self.age(&v.at);
             if is_current {
                 self.s(" <span class=\"this-version\">this version</span>");
+            } else if is_base {
+                self.s(" <span class=\"draft-base\">draft builds on this</span>");
             }
             self.s("</li>");
         }
@@ -694,28 +703,55 @@ impl<'g> Writer<'g> {
         let m = &self.g.meta;
         self.s("<footer class=\"site-footer\" id=\"part-footer\"><p><span class=\"site-name\">Almanac</span> ");
         self.t(m.kind.trim());
-        if !m.version.label.trim().is_empty() {
+        let (label, state) = version_words(&m.version);
+        if !label.is_empty() {
             self.s(" · ");
-            self.t(m.version.label.trim());
-            self.s(" ");
-            self.s(m.version.state.label());
+            self.t(label);
+            // "v3 live", "v3 draft, unpublished edits", "draft, not yet versioned".
+            self.s(if state == NOT_YET_VERSIONED { ", " } else { " " });
+            self.s(state);
         }
-        let now = self.opts.now;
-        let _ = write!(
-            self.out,
-            ". Ages are as of <time datetime=\"{}\">{}</time>.",
-            now.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-            format_absolute(now, false)
-        );
+        self.s(".");
+        if let Some(now) = self.opts.now {
+            let _ = write!(
+                self.out,
+                " Ages are as of <time datetime=\"{}\">{}</time>.",
+                now.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                format_absolute(now, false)
+            );
+        }
         if let Some(updated) = parse_when(&m.updated) {
+            // A published page gives dates only; the preview gives the time of day as well.
+            let date_only = self.opts.is_published() || m.updated.trim().len() == 10;
             let _ = write!(
                 self.out,
                 " Last updated <time datetime=\"{}\">{}</time>.",
                 updated.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                format_absolute(updated, m.updated.trim().len() == 10)
+                format_absolute(updated, date_only)
             );
         }
         self.s("</p></footer>\n");
+    }
+}
+
+const UNPUBLISHED_EDITS: &str = "draft, unpublished edits";
+const NOT_YET_VERSIONED: &str = "not yet versioned";
+
+/// What a page says about its version, as (label, state words), shown "label · state":
+///
+/// - a named version: its label and review state, ("v3", "live");
+/// - the working draft on top of a named version: that version's label and
+///   ("v3", "draft, unpublished edits");
+/// - the working draft before any named version: ("draft", "not yet versioned").
+///
+/// `guide.md` in a bundle uses the same words.
+pub fn version_words(v: &VersionInfo) -> (&str, &'static str) {
+    if !v.is_working_draft() {
+        return (v.label.trim(), v.state.label());
+    }
+    match v.based_on.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
+        Some(base) => (base, UNPUBLISHED_EDITS),
+        None => (v.label.trim(), NOT_YET_VERSIONED),
     }
 }
 

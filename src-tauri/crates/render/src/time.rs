@@ -1,4 +1,5 @@
-//! Dates and relative ages. Nothing here reads the wall clock: "now" is always passed in.
+//! Dates and relative ages. Nothing here reads the wall clock: a clock, when there is one,
+//! is passed in.
 
 use crate::escape::{push_attr, push_text};
 use almanac_guide::DatePrecision;
@@ -77,27 +78,36 @@ pub fn format_absolute(t: DateTime<FixedOffset>, date_only: bool) -> String {
     s
 }
 
-/// Appends `<time datetime="…" title="absolute">7d ago</time>` for an RFC 3339 timestamp or
-/// date, or the raw text in `<span class="raw-date">` when it cannot be read (a draft may hold
+/// Appends a `<time>` for an RFC 3339 timestamp or date: with a clock (preview),
+/// `<time datetime="…" title="14 Oct 2026, 09:00 UTC">7d ago</time>`; without one (published),
+/// `<time datetime="…">14 Oct 2026</time>`, the date only. `datetime` holds the full value.
+/// Text that cannot be read is shown raw in `<span class="raw-date">` (a draft may hold
 /// anything).
-pub(crate) fn push_age(out: &mut String, raw: &str, now: DateTime<FixedOffset>) {
-    match parse_when(raw) {
-        Some(t) => {
-            let date_only = raw.trim().len() == 10;
-            out.push_str("<time datetime=\"");
-            if date_only {
-                out.push_str(raw.trim());
-            } else {
-                out.push_str(&t.to_rfc3339_opts(SecondsFormat::AutoSi, true));
-            }
+pub(crate) fn push_age(out: &mut String, raw: &str, now: Option<DateTime<FixedOffset>>) {
+    let Some(t) = parse_when(raw) else {
+        push_raw_date(out, raw);
+        return;
+    };
+    let date_only = raw.trim().len() == 10;
+    out.push_str("<time datetime=\"");
+    if date_only {
+        out.push_str(raw.trim());
+    } else {
+        out.push_str(&t.to_rfc3339_opts(SecondsFormat::AutoSi, true));
+    }
+    match now {
+        Some(now) => {
             out.push_str("\" title=\"");
             out.push_str(&format_absolute(t, date_only));
             out.push_str("\">");
             out.push_str(&relative_age(t, now));
-            out.push_str("</time>");
         }
-        None => push_raw_date(out, raw),
+        None => {
+            out.push_str("\">");
+            out.push_str(&format_absolute(t, true));
+        }
     }
+    out.push_str("</time>");
 }
 
 /// Appends `<time datetime="2019-07">Jul 2019</time>` for a timeline date at its precision
@@ -200,7 +210,31 @@ mod tests {
     #[test]
     fn raw_dates_are_escaped() {
         let mut s = String::new();
-        push_age(&mut s, "<b>soon</b>", t("2026-11-25T12:00:00Z"));
+        push_age(&mut s, "<b>soon</b>", Some(t("2026-11-25T12:00:00Z")));
         assert_eq!(s, "<span class=\"raw-date\">&lt;b&gt;soon&lt;/b&gt;</span>");
+        s.clear();
+        push_age(&mut s, "<b>soon</b>", None);
+        assert_eq!(s, "<span class=\"raw-date\">&lt;b&gt;soon&lt;/b&gt;</span>");
+    }
+
+    #[test]
+    fn ages_with_a_clock_and_dates_without() {
+        let now = Some(t("2026-11-25T12:00:00Z"));
+        let mut s = String::new();
+        push_age(&mut s, "2026-11-18T09:00:00Z", now);
+        assert_eq!(
+            s,
+            "<time datetime=\"2026-11-18T09:00:00Z\" title=\"18 Nov 2026, 09:00 UTC\">7d ago</time>"
+        );
+        s.clear();
+        push_age(&mut s, "2026-11-18T09:00:00Z", None);
+        assert_eq!(s, "<time datetime=\"2026-11-18T09:00:00Z\">18 Nov 2026</time>");
+        s.clear();
+        push_age(&mut s, " 2026-10-14 ", None);
+        assert_eq!(s, "<time datetime=\"2026-10-14\">14 Oct 2026</time>");
+        s.clear();
+        // The date is the one written, in the timestamp's own offset.
+        push_age(&mut s, "2026-03-01T00:30:00+01:00", None);
+        assert_eq!(s, "<time datetime=\"2026-03-01T00:30:00+01:00\">1 Mar 2026</time>");
     }
 }

@@ -1,22 +1,24 @@
 //! Accessibility and structure checks on whole pages: the fixture guides and the sample
-//! guide in content/.
+//! guide in content/, each rendered published and in preview.
 
 mod common;
 
-use almanac_render::{export_clock, render_page};
+use almanac_render::{parse_when, render_page, PageOptions};
 use common::*;
 use std::collections::BTreeSet;
 
 fn pages() -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = fixture_dirs("pages")
+    let mut guides: Vec<(String, almanac_guide::Guide)> = fixture_dirs("pages")
         .into_iter()
-        .map(|(name, dir)| {
-            let g = load_guide(&dir.join("guide.json"));
-            (name, render_page(&g, &export_clock(&g)))
-        })
+        .map(|(name, dir)| (name, load_guide(&dir.join("guide.json"))))
         .collect();
-    let g = load_guide(&content_guide_path());
-    out.push(("content/training-infrastructure".into(), render_page(&g, &export_clock(&g))));
+    guides.push(("content/training-infrastructure".into(), load_guide(&content_guide_path())));
+    let preview = PageOptions::at(parse_when("2026-12-01T12:00:00Z").expect("test clock"));
+    let mut out = Vec::new();
+    for (name, g) in guides {
+        out.push((name.clone(), render_page(&g, &PageOptions::published())));
+        out.push((format!("{name} (preview)"), render_page(&g, &preview)));
+    }
     out
 }
 

@@ -1,11 +1,12 @@
-//! Page behaviour: determinism, the clock, parts and anchors, themes, drafts.
+//! Page behaviour: determinism, published and preview dates, the version line, parts and
+//! anchors, themes, drafts.
 
 mod common;
 
-use almanac_guide::Guide;
+use almanac_guide::{Guide, VersionInfo};
 use almanac_render::{
-    export_clock, page_css, parse_when, relative_age, render_page, render_page_with_theme,
-    render_part, PageOptions, Part, Theme,
+    page_css, parse_when, relative_age, render_page, render_page_with_theme, render_part,
+    PageOptions, Part, Theme,
 };
 use common::*;
 
@@ -17,36 +18,132 @@ fn at(s: &str) -> PageOptions {
     PageOptions::at(parse_when(s).expect("test clock"))
 }
 
-#[test]
-fn same_input_same_bytes() {
-    for g in [full(), load_guide(&content_guide_path())] {
-        let opts = export_clock(&g);
-        let a = render_page(&g, &opts);
-        let b = render_page(&g.clone(), &export_clock(&g.clone()));
-        assert_eq!(a, b);
+fn published(g: &Guide) -> String {
+    render_page(g, &PageOptions::published())
+}
+
+/// The page without its stylesheet (which names every class).
+fn without_css(html: &str) -> String {
+    html.replace(page_css(), "")
+}
+
+/// The text of every `<time>` element in a page.
+fn time_texts(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find("<time ") {
+        rest = &rest[i..];
+        let open_end = rest.find('>').expect("<time> closes");
+        let close = rest.find("</time>").expect("</time>");
+        out.push(rest[open_end + 1..close].to_string());
+        rest = &rest[close..];
+    }
+    out
+}
+
+/// "18 Nov 2026", "Nov 2026" or "2026": an absolute date, nothing relative.
+fn is_absolute_date(s: &str) -> bool {
+    const MONTHS: [&str; 12] =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let parts: Vec<&str> = s.split(' ').collect();
+    let year = |y: &str| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [y] => year(y),
+        [m, y] => MONTHS.contains(m) && year(y),
+        [d, m, y] => {
+            d.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d)) && MONTHS.contains(m) && year(y)
+        }
+        _ => false,
+    }
+}
+
+/// Fails if a published page says anything relative to a "now".
+fn assert_no_relative_dates(html: &str, what: &str) {
+    let text = without_css(html).to_ascii_lowercase();
+    for bad in ["ago", "just now", "ages are as of"] {
+        assert!(!text.contains(bad), "{what}: published page says {bad:?}");
+    }
+    for t in time_texts(html) {
+        assert!(is_absolute_date(&t), "{what}: <time> shows {t:?}, not an absolute date");
     }
 }
 
 #[test]
-fn export_clock_is_the_generated_time_with_fallbacks() {
-    let mut g = full();
-    assert_eq!(export_clock(&g).now, parse_when("2026-03-02T09:30:00Z").unwrap());
-    g.meta.generated = "garbage".into();
-    assert_eq!(export_clock(&g).now, parse_when("2026-03-01T12:00:00+01:00").unwrap());
-    g.meta.updated = "".into();
-    assert_eq!(export_clock(&g).now, parse_when("2026-01-05T10:00:00Z").unwrap());
-    g.meta.created = "x".into();
-    assert_eq!(export_clock(&g).now.timestamp(), 0);
+fn same_input_same_bytes() {
+    for g in [full(), load_guide(&content_guide_path())] {
+        let a = published(&g);
+        let b = render_page(&g.clone(), &PageOptions::published());
+        assert_eq!(a, b);
+        assert_eq!(PageOptions::default(), PageOptions::published());
+        assert!(PageOptions::published().is_published());
+        assert!(!at("2026-03-02T09:30:00Z").is_published());
+    }
 }
 
 #[test]
-fn ages_follow_the_clock_passed_in() {
+fn published_pages_show_absolute_dates_only() {
+    let mut pages = vec![("content/training-infrastructure".to_string(), {
+        load_guide(&content_guide_path())
+    })];
+    for (name, dir) in fixture_dirs("pages") {
+        pages.push((name, load_guide(&dir.join("guide.json"))));
+    }
+    for (name, g) in &pages {
+        for theme in [Theme::System, Theme::Print] {
+            let html = render_page_with_theme(g, &PageOptions::published(), theme);
+            assert_no_relative_dates(&html, name);
+        }
+        // The working draft, on a version or before any, is no different.
+        for base in [Some("v1"), None] {
+            let mut g = g.clone();
+            g.meta.version = VersionInfo::working_draft(base);
+            assert_no_relative_dates(&published(&g), &format!("{name} as the working draft"));
+        }
+    }
+}
+
+#[test]
+fn published_dates_keep_the_full_value_in_datetime() {
+    let html = published(&full());
+    assert!(html.contains(
+        "<li data-path=\"meta.generated\">generated <time datetime=\"2026-03-02T09:30:00Z\">2 Mar 2026</time></li>"
+    ));
+    // Versions: a timestamp with an offset is shown as the date written.
+    assert!(html.contains(
+        "<span class=\"state state-in_review\">in review</span> <time datetime=\"2026-03-01T12:00:00+01:00\">1 Mar 2026</time>"
+    ));
+    assert!(html.contains(
+        "<span class=\"state state-live\">live</span> <time datetime=\"2026-01-20T09:00:00Z\">20 Jan 2026</time>"
+    ));
+    // Sources: a bare date and a timestamp.
+    assert!(html.contains(
+        "<span class=\"source-age\"><time datetime=\"2026-02-20\">20 Feb 2026</time></span>"
+    ));
+    assert!(html.contains(
+        "<span class=\"source-age\"><time datetime=\"2026-03-02T08:00:00Z\">2 Mar 2026</time></span>"
+    ));
+    assert!(html.contains(
+        "Topic guide · v2 in review. Last updated <time datetime=\"2026-03-01T12:00:00+01:00\">1 Mar 2026</time>.</p></footer>"
+    ));
+    assert!(!html.contains(" title=\"2 Mar 2026"), "no relative age, so no title for one");
+}
+
+#[test]
+fn preview_ages_follow_the_clock_passed_in() {
     let g = full();
-    let export = render_page(&g, &export_clock(&g));
-    assert!(export.contains("generated <time datetime=\"2026-03-02T09:30:00Z\" title=\"2 Mar 2026, 09:30 UTC\">just now</time>"));
+    let same_time = render_page(&g, &at("2026-03-02T09:30:00Z"));
+    assert!(same_time.contains("generated <time datetime=\"2026-03-02T09:30:00Z\" title=\"2 Mar 2026, 09:30 UTC\">just now</time>"));
     let week_later = render_page(&g, &at("2026-03-09T09:30:00Z"));
     assert!(week_later.contains(">7d ago</time>"), "generated 7d ago");
     assert!(week_later.contains("title=\"20 Feb 2026\">17d ago</time>"), "source age");
+    assert!(
+        week_later.contains("<time datetime=\"2026-01-20T09:00:00Z\" title=\"20 Jan 2026, 09:00 UTC\">1mo ago</time>"),
+        "version age"
+    );
+    assert!(week_later.contains(
+        ". Ages are as of <time datetime=\"2026-03-09T09:30:00Z\">9 Mar 2026, 09:30 UTC</time>. \
+         Last updated <time datetime=\"2026-03-01T12:00:00+01:00\">1 Mar 2026, 12:00 +01:00</time>."
+    ));
     let month_later = render_page(&g, &at("2026-04-25T00:00:00Z"));
     assert!(month_later.contains(">1mo ago</time>"));
     let before = render_page(&g, &at("2026-02-27T09:30:00Z"));
@@ -55,12 +152,79 @@ fn ages_follow_the_clock_passed_in() {
         relative_age(parse_when("2026-01-01").unwrap(), parse_when("2026-01-01").unwrap()),
         "just now"
     );
+    // The sample guide in preview: every source and the header carry a relative age.
+    let sample = load_guide(&content_guide_path());
+    let html = render_page(&sample, &at("2026-12-01T12:00:00Z"));
+    assert!(
+        html.matches(" ago</time>").count() >= 1 + sample.sources.len() + sample.versions.len()
+    );
+    assert!(html.contains("Ages are as of"));
+}
+
+#[test]
+fn a_named_version_is_its_label_and_state() {
+    let html = without_css(&published(&full()));
+    assert!(html.contains(
+        "<li data-path=\"meta.version\"><span class=\"version-label\">v2</span> · \
+         <span class=\"state state-in_review\">in review</span></li>"
+    ));
+    assert!(html.contains(
+        "<li id=\"ver-v2\" data-path=\"versions[0]\" aria-current=\"true\" class=\"current\">"
+    ));
+    assert_eq!(html.matches("this-version").count(), 1);
+    assert!(
+        html.contains("1 Mar 2026</time> <span class=\"this-version\">this version</span></li>")
+    );
+    assert!(!html.contains("draft-base"));
+    assert!(!html.contains("unpublished edits") && !html.contains("not yet versioned"));
+}
+
+#[test]
+fn the_working_draft_on_a_version_names_its_base() {
+    let mut g = full();
+    g.meta.version = VersionInfo::working_draft(Some("v1"));
+    for opts in [PageOptions::published(), at("2026-03-09T09:30:00Z")] {
+        let html = without_css(&render_page(&g, &opts));
+        assert!(
+            html.contains(
+                "<li data-path=\"meta.version\"><span class=\"version-label\">v1</span> · \
+                 <span class=\"state state-draft\">draft, unpublished edits</span></li>"
+            ),
+            "header"
+        );
+        assert!(html.contains("Topic guide · v1 draft, unpublished edits."), "footer");
+        // No named version is this one; the base carries a note instead.
+        assert!(!html.contains("this-version") && !html.contains("aria-current"));
+        let v1 = &html[html.find("<li id=\"ver-v1\"").unwrap()..];
+        let v1 = &v1[..v1.find("</li>").unwrap()];
+        assert!(v1.ends_with(" <span class=\"draft-base\">draft builds on this</span>"), "{v1}");
+        assert_eq!(html.matches("draft builds on this").count(), 1);
+    }
+    // The label "draft" never marks a named version, even one labelled "draft" by mistake.
+    g.versions[0].label = "draft".into();
+    g.meta.version = VersionInfo::working_draft(None);
+    assert!(!without_css(&published(&g)).contains("this-version"));
+}
+
+#[test]
+fn the_working_draft_before_any_version_says_so() {
+    for mut g in [full(), load_guide(&crate_dir().join("tests/fixtures/pages/empty/guide.json"))] {
+        g.meta.version = VersionInfo::working_draft(None);
+        let html = without_css(&published(&g));
+        assert!(html.contains(
+            "<li data-path=\"meta.version\"><span class=\"version-label\">draft</span> · \
+             <span class=\"state state-draft\">not yet versioned</span></li>"
+        ));
+        assert!(html.contains(" · draft, not yet versioned."), "footer");
+        assert!(!html.contains("this-version") && !html.contains("draft-base"));
+        assert!(!html.contains("unpublished edits"));
+    }
 }
 
 #[test]
 fn every_part_has_an_anchor_and_a_data_path() {
     let g = load_guide(&content_guide_path());
-    let html = render_page(&g, &export_clock(&g));
+    let html = published(&g);
     for anchor in [
         "part-meta",
         "part-tldr",
@@ -107,7 +271,7 @@ fn every_part_has_an_anchor_and_a_data_path() {
 #[test]
 fn seed_parts_are_all_on_the_sample_page_in_order() {
     let g = load_guide(&content_guide_path());
-    let html = render_page(&g, &export_clock(&g));
+    let html = published(&g);
     let order = [
         ">Almanac<",
         "Topic guide · In-depth",
@@ -150,7 +314,7 @@ fn seed_parts_are_all_on_the_sample_page_in_order() {
 
 #[test]
 fn timeline_dates_show_their_precision() {
-    let html = render_page(&full(), &export_clock(&full()));
+    let html = published(&full());
     assert!(html.contains("<time datetime=\"1998\">1998</time>"));
     assert!(html.contains("<time datetime=\"2012-08\">Aug 2012</time>"));
     assert!(html.contains("<time datetime=\"2025-04-09\">9 Apr 2025</time>"));
@@ -159,7 +323,7 @@ fn timeline_dates_show_their_precision() {
 #[test]
 fn empty_parts_are_left_out() {
     let g = load_guide(&crate_dir().join("tests/fixtures/pages/empty/guide.json"));
-    let html = render_page(&g, &export_clock(&g));
+    let html = published(&g);
     for absent in [
         "part-tldr",
         "part-takeaways",
@@ -179,7 +343,7 @@ fn empty_parts_are_left_out() {
     assert!(html.contains("<h1"));
     assert!(!html.contains("<h2></h2>") && !html.contains("<h3></h3>"), "no empty headings");
     // A blank takeaway / section in the full fixture leaves no empty element either.
-    let full = render_page(&full(), &export_clock(&full()));
+    let full = published(&full());
     assert!(!full.contains("<li id=\"tk-tk-empty\""));
     assert!(!full.contains("sec-blank"));
 }
@@ -206,7 +370,7 @@ fn a_broken_draft_renders_raw_text_without_panicking() {
 #[test]
 fn render_part_is_the_same_bytes_as_the_page() {
     let g = full();
-    let opts = export_clock(&g);
+    let opts = PageOptions::published();
     let html = render_page(&g, &opts);
     for part in Part::ALL {
         let frag = render_part(&g, &opts, part);
@@ -220,7 +384,7 @@ fn render_part_is_the_same_bytes_as_the_page() {
 #[test]
 fn themes_force_the_colour_scheme() {
     let g = full();
-    let opts = export_clock(&g);
+    let opts = PageOptions::published();
     let system = render_page(&g, &opts);
     assert_eq!(render_page_with_theme(&g, &opts, Theme::System), system);
     assert!(system.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\">"));
@@ -243,7 +407,7 @@ fn themes_force_the_colour_scheme() {
 #[test]
 fn no_script_anywhere() {
     for g in [full(), load_guide(&content_guide_path())] {
-        let html = render_page(&g, &export_clock(&g)).to_ascii_lowercase();
+        let html = published(&g).to_ascii_lowercase();
         assert!(!html.contains("<script"));
         assert!(!html.contains("javascript:"));
     }

@@ -1,15 +1,15 @@
 //! Snapshot tests: every folder in tests/fixtures/markdown (input.md) and
 //! tests/fixtures/pages (guide.json), plus the sample guide content/training-infrastructure.
-//! Pages are rendered with the export clock; the stylesheet is replaced by a marker in the
-//! snapshots (it is the same bytes in every page: `page_css()`).
+//! Pages are rendered as export renders them (published mode); the stylesheet is replaced by a
+//! marker in the snapshots (it is the same bytes in every page: `page_css()`).
 
 mod common;
 
-use almanac_render::{export_clock, page_css, render_inline, render_markdown, render_page};
+use almanac_render::{page_css, render_inline, render_markdown, render_page, PageOptions};
 use common::*;
 
 fn page_snapshot(guide: &almanac_guide::Guide) -> String {
-    let html = render_page(guide, &export_clock(guide));
+    let html = render_page(guide, &PageOptions::published());
     assert!(html.contains(page_css()), "page embeds page_css()");
     html.replace(page_css(), "/* page_css() */")
 }

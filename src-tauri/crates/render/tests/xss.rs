@@ -6,9 +6,10 @@
 
 mod common;
 
-use almanac_guide::{Capacity, DatePrecision, Guide, RelatedLink, Source, VersionRef};
+use almanac_guide::{Capacity, DatePrecision, Guide, RelatedLink, Source, VersionInfo, VersionRef};
 use almanac_render::{
-    export_clock, render_inline, render_markdown, render_page, render_page_with_theme, Theme,
+    parse_when, render_inline, render_markdown, render_page, render_page_with_theme, PageOptions,
+    Theme,
 };
 use common::*;
 
@@ -155,14 +156,25 @@ fn page_neutralises_payloads_in_every_field() {
     let base = load_guide(&crate_dir().join("tests/fixtures/pages/full/guide.json"));
     for p in PAYLOADS {
         let g = poisoned(&base, p);
-        let html = render_page(&g, &export_clock(&g));
-        assert_safe(&html, true, &format!("render_page with {p:?}"));
-        // The page's own chrome stays intact: one title, one h1, one main.
-        assert_eq!(html.matches("<title>").count(), 1, "{p:?}");
-        assert_eq!(html.matches("<h1").count(), 1, "{p:?}");
-        assert_eq!(html.matches("<main").count(), 1, "{p:?}");
-        for theme in [Theme::Dark, Theme::Print] {
-            assert_safe(&render_page_with_theme(&g, &export_clock(&g), theme), true, "themed");
+        // The working draft shows the label of the version it builds on.
+        let mut draft = g.clone();
+        draft.meta.version = VersionInfo::working_draft(Some(p));
+        let preview = PageOptions::at(parse_when("2026-03-09T09:30:00Z").unwrap());
+        for (g, opts) in [
+            (&g, PageOptions::published()),
+            (&g, preview),
+            (&draft, PageOptions::published()),
+            (&draft, preview),
+        ] {
+            let html = render_page(g, &opts);
+            assert_safe(&html, true, &format!("render_page with {p:?}"));
+            // The page's own chrome stays intact: one title, one h1, one main.
+            assert_eq!(html.matches("<title>").count(), 1, "{p:?}");
+            assert_eq!(html.matches("<h1").count(), 1, "{p:?}");
+            assert_eq!(html.matches("<main").count(), 1, "{p:?}");
+            for theme in [Theme::Dark, Theme::Print] {
+                assert_safe(&render_page_with_theme(g, &opts, theme), true, "themed");
+            }
         }
     }
 }
@@ -172,7 +184,7 @@ fn payload_urls_in_guide_fields_are_never_linked() {
     let base = load_guide(&crate_dir().join("tests/fixtures/pages/full/guide.json"));
     for p in ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,x", "vbscript:x"] {
         let g = poisoned(&base, p);
-        let html = render_page(&g, &export_clock(&g));
+        let html = render_page(&g, &PageOptions::published());
         for t in tags(&html) {
             if let Some(h) = t.attr("href") {
                 let scheme = &p.to_ascii_lowercase()[..p.find(':').unwrap() + 1];
@@ -185,7 +197,7 @@ fn payload_urls_in_guide_fields_are_never_linked() {
 #[test]
 fn the_page_makes_no_external_request() {
     let g = load_guide(&crate_dir().join("tests/fixtures/pages/full/guide.json"));
-    let html = render_page(&g, &export_clock(&g));
+    let html = render_page(&g, &PageOptions::published());
     for t in tags(&html) {
         for banned in ["src", "srcset", "poster", "data", "xlink:href", "action", "background"] {
             assert!(t.attr(banned).is_none(), "<{} {banned}=…>", t.name);

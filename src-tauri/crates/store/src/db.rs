@@ -11,7 +11,7 @@ use crate::error::{Result, StoreError};
 use crate::types::{OpenReport, Recovery};
 
 /// The schema version this build writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// How long a statement waits for another connection's lock before failing with `store.busy`.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -44,6 +44,12 @@ pub static MIGRATIONS: &[Migration] = &[
         name: "0003_delta",
         sql: include_str!("../migrations/0003_delta.sql"),
         after: None,
+    },
+    Migration {
+        version: 4,
+        name: "0004_version_model",
+        sql: include_str!("../migrations/0004_version_model.sql"),
+        after: Some(crate::versions::migrate_version_model),
     },
 ];
 

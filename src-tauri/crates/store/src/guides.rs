@@ -5,9 +5,9 @@ use chrono::Duration;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use crate::blobs::{decode_revision, encode_revision};
-use crate::codec::{parse_guide, parse_stored};
+use crate::codec::{hash_text, parse_guide, parse_stored};
 use crate::error::{Result, StoreError};
-use crate::types::{Draft, GuideId, GuideSummary, ListQuery, RevisionInfo, SortBy};
+use crate::types::{Draft, GuideId, GuideSummary, ListQuery, RevisionInfo, SortBy, VersionBadge};
 use crate::{damaged, search, Store, WriteCtx};
 
 /// Pruning keeps this many newest revisions of each guide.
@@ -17,31 +17,38 @@ pub const KEEP_HOURLY_DAYS: i64 = 7;
 /// Pruning runs when a guide's draft revision is a multiple of this.
 pub const PRUNE_EVERY: i64 = 10;
 
-pub(crate) const GUIDE_COLS: &str = "id, slug, title, state, created, updated, trashed_at";
+/// The columns `guide_from_row` reads, for `SELECT … FROM guides`: the row, then the newest
+/// version, the live version and whether the draft differs from it (by content hash).
+pub(crate) const GUIDE_COLS: &str = "guides.id, guides.slug, guides.title, guides.state, \
+     guides.created, guides.updated, guides.trashed_at, \
+     (SELECT label FROM versions WHERE guide_id = guides.id ORDER BY number DESC LIMIT 1), \
+     (SELECT state FROM versions WHERE guide_id = guides.id ORDER BY number DESC LIMIT 1), \
+     (SELECT label FROM versions WHERE guide_id = guides.id AND state = 'live' \
+      ORDER BY number DESC LIMIT 1), \
+     COALESCE((SELECT v.edit_hash <> d.content_hash FROM versions v, drafts d \
+      WHERE v.guide_id = guides.id AND d.guide_id = guides.id AND v.state = 'live' \
+      ORDER BY v.number DESC LIMIT 1), 0)";
 
-pub(crate) fn parse_state(s: &str) -> rusqlite::Result<VersionState> {
-    Ok(match s {
-        "draft" => VersionState::Draft,
-        "in_review" => VersionState::InReview,
-        "approved" => VersionState::Approved,
-        "live" => VersionState::Live,
-        "archived" => VersionState::Archived,
-        other => {
-            return Err(rusqlite::Error::FromSqlConversionFailure(
-                0,
-                rusqlite::types::Type::Text,
-                format!("unknown version state {other:?}").into(),
-            ))
-        }
+/// A review state as stored (`VersionState::as_str`).
+pub(crate) fn read_state(s: &str) -> rusqlite::Result<VersionState> {
+    s.parse().map_err(|e: String| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
     })
 }
 
 pub(crate) fn guide_from_row(r: &Row<'_>) -> rusqlite::Result<GuideSummary> {
+    let newest = match (r.get::<_, Option<String>>(7)?, r.get::<_, Option<String>>(8)?) {
+        (Some(label), Some(state)) => Some(VersionBadge { label, state: read_state(&state)? }),
+        _ => None,
+    };
     Ok(GuideSummary {
         id: r.get(0)?,
         slug: r.get(1)?,
         title: r.get(2)?,
-        state: parse_state(&r.get::<_, String>(3)?)?,
+        state: read_state(&r.get::<_, String>(3)?)?,
+        newest,
+        live: r.get(9)?,
+        unpublished_edits: r.get(10)?,
         created: r.get(4)?,
         updated: r.get(5)?,
         trashed_at: r.get(6)?,
@@ -49,9 +56,13 @@ pub(crate) fn guide_from_row(r: &Row<'_>) -> rusqlite::Result<GuideSummary> {
 }
 
 pub(crate) fn guide_by_id(c: &Connection, id: GuideId) -> Result<GuideSummary> {
-    c.query_row(&format!("SELECT {GUIDE_COLS} FROM guides WHERE id = ?1"), [id], guide_from_row)
-        .optional()?
-        .ok_or_else(|| StoreError::not_found(format!("Guide {id}")))
+    c.query_row(
+        &format!("SELECT {GUIDE_COLS} FROM guides WHERE guides.id = ?1"),
+        [id],
+        guide_from_row,
+    )
+    .optional()?
+    .ok_or_else(|| StoreError::not_found(format!("Guide {id}")))
 }
 
 pub(crate) fn guide_by_slug(c: &Connection, slug: &str) -> Result<GuideSummary> {
@@ -114,9 +125,18 @@ pub(crate) fn load_draft(c: &Connection, guide_id: GuideId) -> Result<Draft> {
     Ok(Draft { guide_id, revision, updated, guide })
 }
 
-/// Writes `guide` as draft revision `revision` of `guide_id`: the draft row, a kept revision,
-/// the guide's slug/title/updated, and the search index. Prunes old revisions every
-/// `PRUNE_EVERY` revisions.
+/// The draft as editors see it: `load_draft` with the derived fields filled in
+/// (`versions::stamp_draft`).
+pub(crate) fn stamped_draft(c: &Connection, guide_id: GuideId) -> Result<Draft> {
+    let mut draft = load_draft(c, guide_id)?;
+    crate::versions::stamp_draft(c, guide_id, &mut draft.guide)?;
+    Ok(draft)
+}
+
+/// Writes `guide` as draft revision `revision` of `guide_id`: the draft row (its derived
+/// fields cleared, its content hash, and its content time moved to now only when the content
+/// changed), a kept revision, the guide's slug/title/updated, and the search index. Prunes old
+/// revisions every `PRUNE_EVERY` revisions.
 pub(crate) fn write_draft(
     tx: &Transaction<'_>,
     ctx: &WriteCtx,
@@ -125,13 +145,33 @@ pub(crate) fn write_draft(
     guide: &Guide,
     reason: &str,
 ) -> Result<()> {
+    write_draft_at(tx, ctx, guide_id, revision, guide, reason, &ctx.now)
+}
+
+/// `write_draft`, with `content_time` as the content's time when it changed (an import keeps
+/// the bundle's own time).
+pub(crate) fn write_draft_at(
+    tx: &Transaction<'_>,
+    ctx: &WriteCtx,
+    guide_id: GuideId,
+    revision: i64,
+    guide: &Guide,
+    reason: &str,
+    content_time: &str,
+) -> Result<()> {
+    let guide = &guide.stripped();
     let json = guide.to_canonical_json();
-    tx.execute(
-        "INSERT INTO drafts (guide_id, revision, json, updated) VALUES (?1, ?2, ?3, ?4)
+    let hash = hash_text(&json);
+    tx.prepare_cached(
+        "INSERT INTO drafts (guide_id, revision, json, updated, content_hash, content_updated)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (guide_id) DO UPDATE
-         SET revision = excluded.revision, json = excluded.json, updated = excluded.updated",
-        params![guide_id, revision, json, ctx.now],
-    )?;
+         SET revision = excluded.revision, json = excluded.json, updated = excluded.updated,
+             content_updated = CASE WHEN drafts.content_hash = excluded.content_hash
+                               THEN drafts.content_updated ELSE excluded.content_updated END,
+             content_hash = excluded.content_hash",
+    )?
+    .execute(params![guide_id, revision, json, ctx.now, hash, content_time])?;
     let (base, data) = encode_revision(tx, &ctx.cache, guide_id, &json)?;
     tx.prepare_cached(
         "INSERT OR REPLACE INTO draft_revisions
@@ -337,19 +377,21 @@ impl Store {
             }
             draft.guide.meta.title = title.to_string();
             write_draft(tx, ctx, id, draft.revision + 1, &draft.guide, "rename")?;
-            load_draft(tx, id)
+            stamped_draft(tx, id)
         })
     }
 
-    /// The guide's current draft and its revision.
+    /// The guide's current draft and its revision, with the derived fields (`meta.version`,
+    /// `versions`, the times) filled in from the store.
     pub fn draft(&self, guide_id: GuideId) -> Result<Draft> {
-        self.read(|c| load_draft(c, guide_id))
+        self.read(|c| stamped_draft(c, guide_id))
     }
 
     /// Saves an edit of the draft (autosave). `base_revision` is the revision the edit started
     /// from; when the draft has moved on since, the save is refused with `store.conflict`
     /// (carrying the current revision) and nothing is written. Returns the new revision. The
-    /// guide is normalized (parsed capacities) before it is stored. Commits with
+    /// guide is normalized (parsed capacities) and its derived fields cleared before it is
+    /// stored; the content time moves only when the content changed. Commits with
     /// `synchronous = NORMAL` (crate docs, Durability).
     pub fn save_draft(
         &mut self,
@@ -422,19 +464,37 @@ impl Store {
     }
 }
 
-/// Inserts a new guide with `guide` as draft revision 1.
+/// Inserts a new guide with `guide` as draft revision 1, created now.
 pub(crate) fn create_in(
     tx: &Transaction<'_>,
     ctx: &WriteCtx,
     guide: &Guide,
     reason: &str,
 ) -> Result<GuideSummary> {
+    create_at(tx, ctx, guide, reason, &ctx.now, &ctx.now)
+}
+
+/// `create_in` with the guide's own creation and content times (sample content and imported
+/// bundles keep theirs).
+pub(crate) fn create_at(
+    tx: &Transaction<'_>,
+    ctx: &WriteCtx,
+    guide: &Guide,
+    reason: &str,
+    created: &str,
+    content_time: &str,
+) -> Result<GuideSummary> {
     check_slug_free(tx, &guide.meta.slug, None)?;
     tx.execute(
-        "INSERT INTO guides (slug, title, state, created, updated) VALUES (?1, ?2, 'draft', ?3, ?3)",
-        params![guide.meta.slug, guide.meta.title, ctx.now],
+        "INSERT INTO guides (slug, title, state, created, updated) VALUES (?1, ?2, 'draft', ?3, ?4)",
+        params![guide.meta.slug, guide.meta.title, created, ctx.now],
     )?;
     let id = tx.last_insert_rowid();
-    write_draft(tx, ctx, id, 1, guide, reason)?;
+    write_draft_at(tx, ctx, id, 1, guide, reason, content_time)?;
     guide_by_id(tx, id)
+}
+
+/// An RFC 3339 time from a guide file, in the store's own form; `None` when it cannot be read.
+pub(crate) fn stored_time(raw: &str) -> Option<String> {
+    chrono::DateTime::parse_from_rfc3339(raw.trim()).ok().map(|t| crate::db::stamp(t.to_utc()))
 }

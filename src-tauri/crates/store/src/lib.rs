@@ -83,10 +83,12 @@ mod codec;
 mod db;
 mod error;
 mod guides;
+mod import;
 mod paths;
 mod restore;
 mod search;
 mod seed;
+mod settings;
 mod types;
 mod versions;
 
@@ -104,6 +106,7 @@ pub use paths::default_db_path;
 pub use restore::LISTS;
 pub use search::fts_query;
 pub use seed::seed_files;
+pub use settings::REVIEWER_SETTING;
 pub use types::*;
 pub use versions::allowed_transition;
 

@@ -126,7 +126,7 @@ impl Store {
             crate::guides::keep_revision(tx, ctx, guide_id, current, &draft.updated, &draft.guide)?;
             let restored = what(&draft.guide, &version.guide)?;
             write_draft(tx, ctx, guide_id, current + 1, &restored, "restore")?;
-            load_draft(tx, guide_id)
+            crate::guides::stamped_draft(tx, guide_id)
         })
     }
 

@@ -10,7 +10,7 @@ use almanac_guide::Guide;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::error::Result;
-use crate::guides::parse_state;
+use crate::guides::read_state;
 use crate::types::{GuideId, SearchHit};
 use crate::{damaged, Store};
 
@@ -186,7 +186,7 @@ impl Store {
                     guide_id: r.get(0)?,
                     slug: r.get(1)?,
                     title: r.get(2)?,
-                    state: parse_state(&r.get::<_, String>(3)?)?,
+                    state: read_state(&r.get::<_, String>(3)?)?,
                     snippet: snippet_html(&r.get::<_, String>(4)?),
                     rank: r.get(5)?,
                 })

@@ -3,13 +3,17 @@
 
 use std::collections::BTreeMap;
 
-use almanac_guide::Guide;
+use almanac_guide::{Guide, VersionState};
 use chrono::DateTime;
+
+/// The reviewer recorded on the approvals of the built-in sample guides' approved or live
+/// versions.
+pub const SAMPLE_REVIEWER: &str = "Almanac sample content";
 
 use crate::codec::parse_guide;
 use crate::error::{Result, StoreError};
-use crate::guides::{create_in, current_revision, write_draft};
-use crate::versions::snapshot_in;
+use crate::guides::{create_at, current_revision, stored_time, write_draft_at};
+use crate::versions::{name_version_in, record_seed_approval, NewVersion};
 use crate::{Store, WriteCtx};
 
 mod embedded {
@@ -71,15 +75,32 @@ impl Store {
             let mut slugs = Vec::new();
             for files in plan.values() {
                 let (_, first) = &files[0];
-                let summary = create_in(tx, ctx, first, "seed")?;
+                let time = |raw: &str| stored_time(raw).unwrap_or_else(|| ctx.now.clone());
+                let summary = create_at(
+                    tx,
+                    ctx,
+                    first,
+                    "seed",
+                    &time(&first.meta.created),
+                    &time(&first.meta.updated),
+                )?;
                 let last = files.len() - 1;
                 for (i, (_, guide)) in files.iter().enumerate() {
                     if i > 0 {
                         let rev = current_revision(tx, summary.id)?;
-                        write_draft(tx, ctx, summary.id, rev + 1, guide, "seed")?;
+                        write_draft_at(
+                            tx,
+                            ctx,
+                            summary.id,
+                            rev + 1,
+                            guide,
+                            "seed",
+                            &time(&guide.meta.updated),
+                        )?;
                     }
                     if i < last || files.len() == 1 {
-                        let at = DateTime::parse_from_rfc3339(&guide.meta.updated)
+                        // Named when its page was generated, in the state the file gives.
+                        let at = DateTime::parse_from_rfc3339(&guide.meta.generated)
                             .map(|t| t.to_utc())
                             .unwrap_or(ctx.at);
                         let vctx = WriteCtx {
@@ -89,10 +110,25 @@ impl Store {
                             cache: ctx.cache.clone(),
                         };
                         let label = match guide.meta.version.label.trim() {
-                            "" => format!("v{}", i + 1),
+                            "" | almanac_guide::DRAFT_LABEL => format!("v{}", i + 1),
                             l => l.to_string(),
                         };
-                        snapshot_in(tx, &vctx, summary.id, &label, guide.meta.version.state, "")?;
+                        let state = guide.meta.version.state;
+                        let v = name_version_in(
+                            tx,
+                            &vctx,
+                            summary.id,
+                            NewVersion {
+                                label: &label,
+                                state,
+                                note: "",
+                                content: Some(guide),
+                                content_updated: Some(time(&guide.meta.updated)),
+                            },
+                        )?;
+                        if matches!(state, VersionState::Approved | VersionState::Live) {
+                            record_seed_approval(tx, &vctx, &v, SAMPLE_REVIEWER)?;
+                        }
                     }
                 }
                 slugs.push(crate::guides::guide_by_id(tx, summary.id)?.slug);

@@ -21,11 +21,25 @@ pub struct GuideSummary {
     /// Where the guide is in review: the state of its newest version that is not archived
     /// (`archived` when all are, `draft` when it has none).
     pub state: VersionState,
+    /// The newest named version, whatever its state (`None` before the first).
+    pub newest: Option<VersionBadge>,
+    /// The label of the live version, if one is live.
+    pub live: Option<String>,
+    /// True when a version is live and the draft's content differs from it (by content hash):
+    /// the page on the site is not what the editors have now.
+    pub unpublished_edits: bool,
     /// RFC 3339 UTC timestamps.
     pub created: String,
     pub updated: String,
     /// When it was moved to the trash; `None` outside the trash.
     pub trashed_at: Option<String>,
+}
+
+/// A version as a badge shows it: "v2 in review".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct VersionBadge {
+    pub label: String,
+    pub state: VersionState,
 }
 
 /// Sort order of `list_guides`.
@@ -88,9 +102,18 @@ pub struct Version {
     pub label: String,
     pub state: VersionState,
     pub note: String,
+    /// When it was named.
     pub created: String,
-    /// sha256 (hex) of the version's canonical JSON.
+    /// When its review state last moved (its naming, at first): the "generated" time of the
+    /// page published from it.
+    pub state_changed: String,
+    /// When the content it holds last changed as a draft: the page's "last updated" time.
+    pub content_updated: String,
+    /// sha256 (hex) of the version's stored canonical JSON.
     pub content_hash: String,
+    /// sha256 (hex) of its content with the derived fields cleared: equal to a draft's
+    /// `content_hash` exactly when the draft holds the same content.
+    pub edit_hash: String,
 }
 
 /// A version with its content.
@@ -125,6 +148,8 @@ pub struct Approval {
     pub version_id: VersionId,
     pub content_hash: String,
     pub approved_at: String,
+    /// Who approved (the reviewer name set in the app's settings, `--reviewer` on the CLI).
+    pub reviewer: String,
 }
 
 /// Whether the guide's current approval still covers its draft.
@@ -136,6 +161,30 @@ pub struct ApprovalStatus {
     pub draft_hash: String,
     /// True when the draft's content is exactly the approved content.
     pub covers_draft: bool,
+}
+
+/// How `Store::import_guide` brings a guide in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportMode {
+    /// A new guide; refused with `store.slug_taken` when the slug is in use.
+    NewGuide,
+    /// A new named version of the guide with that slug (its label from the bundle, renamed if
+    /// taken); a new guide with that version when the slug is new.
+    AsVersion,
+    /// The draft of the guide with that slug (the old draft stays a kept revision); a new
+    /// guide when the slug is new.
+    AsDraft,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ImportOutcome {
+    pub guide: GuideSummary,
+    /// True when the guide was created by this import.
+    pub created: bool,
+    /// The version the import named, if it named one.
+    pub version: Option<Version>,
 }
 
 /// A list item in a guide, by its stable id: `ItemRef { list: "deals", id: "deal-x" }`.

@@ -153,7 +153,7 @@ fn snapshots_are_immutable_numbered_and_deduplicated() {
     let g = s.create_guide(&sample()).unwrap();
     let v1 = s.snapshot(g.id, "v1", Draft, "first").unwrap();
     assert_eq!((v1.number, v1.label.as_str(), v1.note.as_str()), (1, "v1", "first"));
-    assert_eq!(v1.content_hash, content_hash(&s.draft(g.id).unwrap().guide));
+    assert_eq!(v1.content_hash, content_hash(&s.draft(g.id).unwrap().guide.stripped()));
     // Same content again: a second version, the same stored blob.
     let again = s.snapshot(g.id, "v1-again", Draft, "").unwrap();
     assert_eq!(again.content_hash, v1.content_hash);
@@ -170,8 +170,8 @@ fn snapshots_are_immutable_numbered_and_deduplicated() {
 
     let labels: Vec<String> = s.list_versions(g.id).unwrap().into_iter().map(|v| v.label).collect();
     assert_eq!(labels, ["v2", "v1-again", "v1"]);
-    assert_eq!(s.open_version(v1.id).unwrap().guide, sample());
-    assert_eq!(s.open_version(v2.id).unwrap().guide, edited);
+    assert_eq!(s.open_version(v1.id).unwrap().guide, sample().stripped());
+    assert_eq!(s.open_version(v2.id).unwrap().guide, edited.stripped());
     assert_eq!(s.version_by_label(g.id, "v2").unwrap().id, v2.id);
     assert_eq!(code(s.version_by_label(g.id, "v9")), "store.not_found");
     assert_eq!(code(s.open_version(12345)), "store.not_found");
@@ -199,12 +199,10 @@ fn state_transitions_follow_the_documented_moves() {
             (Draft, InReview),
             (Draft, Archived),
             (InReview, Draft),
-            (InReview, Approved),
             (InReview, Archived),
             (Approved, InReview),
             (Approved, Live),
             (Approved, Archived),
-            (Live, Approved),
             (Live, Archived),
             (Archived, Draft),
         ]
@@ -216,24 +214,81 @@ fn state_transitions_follow_the_documented_moves() {
     assert_eq!(code(s.set_version_state(v.id, Live)), "store.invalid_transition");
     let msg = s.set_version_state(v.id, Live).unwrap_err().to_string();
     assert!(msg.contains("in review"), "{msg}");
-    assert_eq!(code(s.approve(v.id)), "store.invalid_transition");
+    assert_eq!(code(s.approve(v.id, REVIEWER)), "store.invalid_transition");
     s.set_version_state(v.id, InReview).unwrap();
     assert_eq!(s.guide(g.id).unwrap().state, InReview);
-    let a = s.approve(v.id).unwrap();
-    assert_eq!(a.content_hash, v.content_hash);
+    // Approved only through approve, which needs a reviewer.
+    let msg = s.set_version_state(v.id, Approved).unwrap_err().to_string();
+    assert!(msg.contains("only through Approve"), "{msg}");
+    assert_eq!(code(s.approve(v.id, "  ")), "store.invalid_input");
+    let a = s.approve(v.id, REVIEWER).unwrap();
+    assert_eq!((a.content_hash.as_str(), a.reviewer.as_str()), (v.content_hash.as_str(), REVIEWER));
+    assert_eq!(s.approvals(v.id).unwrap(), [a]);
     assert_eq!(s.version(v.id).unwrap().state, Approved);
+    assert_eq!(code(s.approve(v.id, REVIEWER)), "store.invalid_transition", "approved twice");
     s.set_version_state(v.id, Live).unwrap();
     assert_eq!(s.guide(g.id).unwrap().state, Live);
+    assert_eq!(code(s.set_version_state(v.id, Approved)), "store.invalid_transition");
+    assert_eq!(code(s.set_version_state(v.id, InReview)), "store.invalid_transition");
+    assert_eq!(code(s.set_version_state(v.id, Draft)), "store.invalid_transition");
 
+    // A new version starts as draft or in review: never approved or live.
+    for state in [Approved, Live, Archived] {
+        assert_eq!(
+            code(s.snapshot(g.id, "v2", state, "")),
+            "store.invalid_transition",
+            "{state:?}"
+        );
+    }
+    assert!(s.list_versions(g.id).unwrap().len() == 1, "refused snapshots write nothing");
     // A second version going live archives the first.
-    let v2 = s.snapshot(g.id, "v2", Approved, "").unwrap();
-    assert_eq!(s.approvals(v2.id).unwrap().len(), 1, "created approved: approval recorded");
-    s.set_version_state(v2.id, Live).unwrap();
+    let v2 = publish(&mut s, g.id, "v2");
+    assert_eq!(s.approvals(v2.id).unwrap().len(), 1);
     assert_eq!(s.version(v.id).unwrap().state, Archived);
+    assert_ne!(s.version(v.id).unwrap().state_changed, "", "the archiving is timed");
     s.set_version_state(v2.id, Archived).unwrap();
     assert_eq!(s.guide(g.id).unwrap().state, Archived);
+    assert_eq!(code(s.set_version_state(v2.id, Live)), "store.invalid_transition");
     s.set_version_state(v2.id, Draft).unwrap();
     assert_eq!(s.guide(g.id).unwrap().state, Draft);
+    // Every refused move, from every state, writes nothing.
+    for from in all {
+        for to in all {
+            if allowed_transition(from, to) {
+                continue;
+            }
+            let mut s = mem();
+            let g = s.create_guide(&sample()).unwrap();
+            let v = reach(&mut s, g.id, from);
+            let before = s.version(v.id).unwrap();
+            assert_eq!(code(s.set_version_state(v.id, to)), "store.invalid_transition");
+            assert_eq!(s.version(v.id).unwrap(), before, "{from:?} -> {to:?}");
+        }
+    }
+}
+
+/// A version of `guide_id` named and moved to `state` through allowed moves only.
+fn reach(
+    s: &mut almanac_store::Store,
+    guide_id: i64,
+    state: VersionState,
+) -> almanac_store::Version {
+    let v = s.snapshot(guide_id, "v1", InReview, "").unwrap();
+    let v = match state {
+        Draft => s.set_version_state(v.id, Draft).unwrap(),
+        InReview => v,
+        Archived => s.set_version_state(v.id, Archived).unwrap(),
+        Approved | Live => {
+            s.approve(v.id, REVIEWER).unwrap();
+            if state == Live {
+                s.set_version_state(v.id, Live).unwrap()
+            } else {
+                s.version(v.id).unwrap()
+            }
+        }
+    };
+    assert_eq!(v.state, state);
+    v
 }
 
 #[test]
@@ -242,7 +297,7 @@ fn approval_names_content_and_a_later_edit_is_not_covered() {
     let g = s.create_guide(&sample()).unwrap();
     assert!(s.approval_status(g.id).unwrap().approved.is_none());
     let v = s.snapshot(g.id, "v1", InReview, "").unwrap();
-    s.approve(v.id).unwrap();
+    s.approve(v.id, REVIEWER).unwrap();
     let st = s.approval_status(g.id).unwrap();
     assert!(st.covers_draft);
     assert_eq!(st.approved.as_ref().unwrap().0.id, v.id);
@@ -280,14 +335,14 @@ fn review_notes_on_versions_and_fields() {
 fn restoring_a_version_keeps_the_draft_it_replaces() {
     let mut s = mem();
     let g = s.create_guide(&sample()).unwrap();
-    let v1 = s.snapshot(g.id, "v1", Live, "").unwrap();
+    let v1 = publish(&mut s, g.id, "v1");
     let v2_content = content("training-infrastructure-v2");
     s.save_draft(g.id, 1, &v2_content).unwrap();
     let restored = s.restore_version(g.id, v1.id, Some(2)).unwrap();
     assert_eq!(restored.revision, 3);
-    assert_eq!(restored.guide, sample());
+    assert_eq!(restored.guide.stripped(), sample().stripped());
     // The draft that was replaced is kept and readable.
-    assert_eq!(s.revision(g.id, 2).unwrap(), v2_content);
+    assert_eq!(s.revision(g.id, 2).unwrap(), v2_content.stripped());
     let reasons: Vec<String> =
         s.list_revisions(g.id).unwrap().into_iter().map(|r| r.reason).collect();
     assert_eq!(reasons, ["restore", "save", "create"]);
@@ -304,7 +359,7 @@ fn restoring_one_item_by_id() {
     let mut s = mem();
     let v1_guide = sample();
     let g = s.create_guide(&v1_guide).unwrap();
-    let v1 = s.snapshot(g.id, "v1", Live, "").unwrap();
+    let v1 = publish(&mut s, g.id, "v1");
     let mut d = s.draft(g.id).unwrap().guide;
     // Edit row 0, delete row 2, reorder: the restore must find rows by id, not index.
     let id0 = d.deals.rows[0].id.clone();
@@ -346,7 +401,7 @@ fn restoring_one_field() {
     let mut s = mem();
     let v1_guide = sample();
     let g = s.create_guide(&v1_guide).unwrap();
-    let v1 = s.snapshot(g.id, "v1", Live, "").unwrap();
+    let v1 = publish(&mut s, g.id, "v1");
     let mut d = s.draft(g.id).unwrap().guide;
     d.tldr = "new tldr".into();
     d.meta.title = "New title".into();
@@ -439,7 +494,7 @@ fn search_ranks_highlights_and_survives_any_input() {
 fn publishable_version_stamps_label_state_and_history() {
     let mut s = mem();
     let g = s.create_guide(&sample()).unwrap();
-    let v1 = s.snapshot(g.id, "v1", Live, "").unwrap();
+    let v1 = publish(&mut s, g.id, "v1");
     let d = s.draft(g.id).unwrap();
     let mut e = d.guide.clone();
     e.tldr.push('!');
@@ -495,8 +550,8 @@ fn content_is_delta_encoded_and_reads_back_exactly() {
     // A fresh store (nothing cached) reads every version and kept revision back exactly.
     let s = unseeded(&path);
     for (vid, guide, rev) in &expected {
-        assert_eq!(&s.open_version(*vid).unwrap().guide, guide);
-        assert_eq!(&s.revision(g.id, *rev).unwrap(), guide);
+        assert_eq!(s.open_version(*vid).unwrap().guide, guide.stripped());
+        assert_eq!(s.revision(g.id, *rev).unwrap(), guide.stripped());
     }
 }
 

@@ -26,9 +26,18 @@ fn a_new_database_is_seeded_once_from_the_built_in_content() {
     assert_eq!(versions.len(), 1);
     assert_eq!((versions[0].label.as_str(), versions[0].state), ("v1", VersionState::Live));
     let v1 = content("training-infrastructure");
-    assert_eq!(versions[0].created, "2026-11-18T08:30:00.000Z", "named at the file's meta.updated");
-    assert_eq!(s.open_version(versions[0].id).unwrap().guide, v1);
-    assert_eq!(s.draft(ti.id).unwrap().guide, content("training-infrastructure-v2"));
+    assert_eq!(
+        versions[0].created, "2026-11-18T09:00:00.000Z",
+        "named at the file's meta.generated"
+    );
+    assert_eq!(versions[0].content_updated, "2026-11-18T08:30:00.000Z", "the file's meta.updated");
+    assert_eq!(s.open_version(versions[0].id).unwrap().guide, v1.stripped());
+    let draft = s.draft(ti.id).unwrap().guide;
+    assert_eq!(draft.stripped(), content("training-infrastructure-v2").stripped());
+    assert_eq!(draft.meta.created, "2026-10-20T09:00:00.000Z", "the file's meta.created");
+    assert_eq!(draft.meta.updated, "2026-11-24T16:00:00.000Z", "the v2 file's meta.updated");
+    assert_eq!(draft.meta.version, almanac_guide::VersionInfo::working_draft(Some("v1")));
+    assert_eq!(s.approvals(versions[0].id).unwrap()[0].reviewer, "Almanac sample content");
     assert!(!s.approval_status(ti.id).unwrap().covers_draft, "v2 edits are not approved");
 
     // scaling-science: one file, named v1 live, draft equal to it.

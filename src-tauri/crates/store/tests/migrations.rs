@@ -9,7 +9,7 @@ mod common;
 use std::path::Path;
 
 use almanac_guide::VersionState;
-use almanac_store::{ListQuery, Store, MIGRATIONS, SCHEMA_VERSION};
+use almanac_store::{content_hash, ListQuery, Store, MIGRATIONS, SCHEMA_VERSION};
 use common::*;
 use rusqlite::{params, Connection};
 
@@ -102,6 +102,8 @@ fn fill(c: &Connection, k: i64) {
     match k {
         1 => fill_v1(c),
         2 => fill_v2(c),
+        // Schema 3 only added columns whose defaults describe schema 2's rows (full blobs).
+        3 => fill_v2(c),
         other => panic!("add a data fixture for schema version {other} to this test"),
     }
 }
@@ -130,12 +132,23 @@ fn every_earlier_schema_opens_and_keeps_its_data() {
             ("training-infrastructure", VersionState::Live)
         );
         assert_eq!(s.list_trash().unwrap()[0].slug, "old-guide");
+        // The draft's derived fields were cleared as a new revision; the one before is kept.
         let draft = s.draft(1).unwrap();
-        assert_eq!((draft.revision, &draft.guide), (2, &content("training-infrastructure-v2")));
+        let v2_content = content("training-infrastructure-v2");
+        assert_eq!((draft.revision, &draft.guide.stripped()), (3, &v2_content.stripped()));
+        assert_eq!(s.revision(1, 2).unwrap(), v2_content);
         assert_eq!(s.revision(1, 1).unwrap(), sample());
+        assert_eq!(draft.guide.meta.created, "2026-10-20T09:00:00.000Z", "the typed creation time");
+        assert_eq!(draft.guide.meta.updated, "2026-11-24T16:00:00.000Z", "the typed update time");
         let v = s.list_versions(1).unwrap();
         assert_eq!((v.len(), v[0].label.as_str(), v[0].note.as_str()), (1, "v1", "first"));
-        assert_eq!(s.open_version(v[0].id).unwrap().guide, sample());
+        assert_eq!(s.open_version(v[0].id).unwrap().guide, sample().stripped());
+        assert_eq!(v[0].edit_hash, content_hash(&sample().stripped()));
+        assert_eq!(v[0].content_updated, "2026-11-18T08:30:00.000Z");
+        // The draft's typed "v2 (draft)" names no version: it is kept as a note on v1.
+        let kept = s.list_notes(v[0].id).unwrap();
+        let kept = kept.iter().find(|n| n.path.as_deref() == Some("meta.version")).unwrap();
+        assert!(kept.text.contains("\"v2\" (draft)"), "{}", kept.text);
 
         // What later schemas added works on the old data: the search index was filled from
         // the drafts, notes and approvals can be written.
@@ -144,6 +157,7 @@ fn every_earlier_schema_opens_and_keeps_its_data() {
         assert_eq!(s.search("quasars", 10).unwrap()[0].slug, "old-guide");
         if k >= 2 {
             let notes = s.list_notes(v[0].id).unwrap();
+            assert_eq!(notes.len(), 2);
             assert_eq!(notes[0].path.as_deref(), Some("deals[0].partner"));
             let status = s.approval_status(1).unwrap();
             assert_eq!(status.approved.unwrap().1.content_hash, v[0].content_hash);
@@ -152,9 +166,11 @@ fn every_earlier_schema_opens_and_keeps_its_data() {
         assert!(!s.approval_status(1).unwrap().covers_draft);
         // New content written after the upgrade (a delta against the old full blob) reads back.
         let v2 = s.snapshot(1, "v2", VersionState::InReview, "").unwrap();
-        assert_eq!(s.open_version(v2.id).unwrap().guide, content("training-infrastructure-v2"));
-        assert_eq!(s.save_draft(1, 2, &sample()).unwrap(), 3);
-        assert_eq!(s.revision(1, 3).unwrap(), sample());
+        assert_eq!(s.open_version(v2.id).unwrap().guide, v2_content.stripped());
+        assert_eq!(s.save_draft(1, 3, &sample()).unwrap(), 4);
+        assert_eq!(s.revision(1, 4).unwrap(), sample().stripped());
+        // v1's content is the draft's again: the library sees no unpublished edits.
+        assert!(!s.guide(1).unwrap().unpublished_edits);
         s.check_integrity().unwrap();
         drop(s);
 
@@ -182,4 +198,96 @@ fn a_new_database_has_the_same_schema_as_a_migrated_one() {
     drop(build_at(&old, 2));
     drop(unseeded(&old));
     assert_eq!(schema(&fresh), schema(&old));
+}
+
+/// A database written by the previous release (the app's store at schema 3, kept in
+/// `tests/fixtures/release-0.1.0.db`): the seeded sample guides, a "v2" named in review from
+/// the seeded draft, and a guide made in the app whose Details typed "v7" (approved) while its
+/// only version is "first cut" (approved, with a note), edited after the approval.
+#[test]
+fn a_database_made_by_the_previous_release_migrates_without_loss() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("release.db");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/release-0.1.0.db"), &path)
+        .unwrap();
+    let before = Connection::open(&path).unwrap();
+    let count = |c: &Connection, table: &str| -> i64 {
+        c.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0)).unwrap()
+    };
+    let counts: Vec<i64> =
+        ["guides", "versions", "blobs", "version_notes", "approvals", "draft_revisions"]
+            .iter()
+            .map(|t| count(&before, t))
+            .collect();
+    let v: i64 = before.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, 3, "the fixture is a schema-3 database");
+    drop(before);
+
+    let s = Store::open(&path).unwrap();
+    assert_eq!(
+        (s.open_report().migrated_from, s.open_report().schema_version),
+        (3, SCHEMA_VERSION)
+    );
+    s.check_integrity().unwrap();
+    // Nothing was lost: every row is still there (plus one "migrate" revision per draft and
+    // one note keeping a typed label that named no version).
+    let c = s.connection();
+    let after: Vec<i64> =
+        ["guides", "versions", "blobs", "version_notes", "approvals", "draft_revisions"]
+            .iter()
+            .map(|t| count(c, t))
+            .collect();
+    assert_eq!(&after[..3], &counts[..3]);
+    assert_eq!(after[3], counts[3] + 1, "one kept label");
+    assert_eq!(after[4], counts[4]);
+    assert_eq!(after[5], counts[5] + 3, "one migrate revision per draft");
+
+    let grid = s.guide_by_slug("grid-storage").unwrap();
+    let versions = s.list_versions(grid.id).unwrap();
+    assert_eq!(versions.len(), 1);
+    let first = &versions[0];
+    assert_eq!((first.label.as_str(), first.state), ("first cut", VersionState::Approved));
+    assert!(first.note.starts_with("for review"), "{}", first.note);
+    let notes = s.list_notes(first.id).unwrap();
+    assert!(notes.iter().any(|n| n.text == "Say which batteries."));
+    let kept = notes.iter().find(|n| n.path.as_deref() == Some("meta.version")).unwrap();
+    assert!(kept.text.contains("\"v7\" (approved)"), "{}", kept.text);
+    // The version's own content kept its typed label too, in the version note.
+    assert!(first.note.contains("\"v7\" (approved)"), "{}", first.note);
+    // The draft (edited after the approval) reads as a draft on top of "first cut".
+    let draft = s.draft(grid.id).unwrap();
+    assert_eq!(draft.guide.tldr, "Lithium batteries beside data centres.");
+    assert_eq!(
+        draft.guide.meta.version,
+        almanac_guide::VersionInfo::working_draft(Some("first cut"))
+    );
+    let old = s.revision(grid.id, draft.revision - 1).unwrap();
+    assert_eq!(
+        (old.meta.version.label.as_str(), old.meta.version.state),
+        ("v7", VersionState::Approved)
+    );
+    assert!(!s.approval_status(grid.id).unwrap().covers_draft, "edited after the approval");
+    assert_eq!(s.approvals(first.id).unwrap().len(), 1);
+    // The published page of the approved version says what the store says.
+    let page = s.publishable_version(first.id).unwrap();
+    assert_eq!(
+        page.meta.version,
+        almanac_guide::VersionInfo::named("first cut", VersionState::Approved)
+    );
+    assert_eq!(page.meta.updated, "2026-11-20T10:00:00.000Z");
+
+    // The sample guide: v1 live, v2 in review named from the seeded draft.
+    let ti = s.guide_by_slug("training-infrastructure").unwrap();
+    assert_eq!(
+        ti.newest.as_ref().map(|b| (b.label.as_str(), b.state)),
+        Some(("v2", VersionState::InReview))
+    );
+    assert_eq!(ti.live.as_deref(), Some("v1"));
+    assert!(ti.unpublished_edits, "the draft (v2's content) differs from live v1");
+    let sc = s.guide_by_slug("scaling-science").unwrap();
+    assert_eq!(sc.live.as_deref(), Some("v1"));
+    assert!(!sc.unpublished_edits, "its draft is its live version's content");
+    let v2 = s.version_by_label(ti.id, "v2").unwrap();
+    let draft = s.draft(ti.id).unwrap();
+    assert_eq!(v2.edit_hash, content_hash(&draft.guide.stripped()));
 }

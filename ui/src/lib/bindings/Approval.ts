@@ -3,4 +3,8 @@
 /**
  * A recorded approval: exactly which content was approved, and when.
  */
-export type Approval = { id: number, version_id: number, content_hash: string, approved_at: string, };
+export type Approval = { id: number, version_id: number, content_hash: string, approved_at: string, 
+/**
+ * Who approved (the reviewer name set in the app's settings, `--reviewer` on the CLI).
+ */
+reviewer: string, };

@@ -16,7 +16,7 @@ import type { VersionRef } from "./VersionRef";
  */
 export type Guide = { 
 /**
- * Publishing format version; always 1 for this format.
+ * Publishing format version: 2 (format 1 files are read and upgraded).
  */
 format: number, meta: Meta, 
 /**
@@ -40,6 +40,7 @@ figures: Array<Figure>, deals: DealTable, timeline: Array<TimelineEvent>, relate
  */
 sources: Array<Source>, 
 /**
- * The guide's published versions, newest first, as the page's "Versions" block shows them.
+ * The guide's named versions up to this one, newest first, as the page's "Versions" block
+ * shows them. Derived by the store when a page or bundle is made, never typed.
  */
 versions: Array<VersionRef>, };

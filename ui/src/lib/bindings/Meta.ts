@@ -18,16 +18,18 @@ kind: string,
 /**
  * e.g. "In-depth".
  */
-depth: string, status: GuideStatus, version: VersionInfo, 
+depth: string, status: GuideStatus, 
+/**
+ * Which version this is. Derived by the store when a page or bundle is made, never typed.
+ */
+version: VersionInfo, 
 /**
  * Language tag of the content, e.g. "en".
  */
 lang: string, 
 /**
- * RFC 3339 timestamps.
+ * RFC 3339 timestamps, kept by the store: when the guide was created, when its content
+ * last changed, and when this version was named (or its review state last moved) or this
+ * draft last saved. Editors never type them.
  */
-created: string, updated: string, 
-/**
- * When the guide was last generated; exports compute relative ages against it.
- */
-generated: string, };
+created: string, updated: string, generated: string, };

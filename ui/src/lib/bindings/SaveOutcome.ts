@@ -15,6 +15,7 @@ revision: number,
  */
 findings: Array<Finding>, 
 /**
- * The guide as saved (normalized: parsed capacities recomputed).
+ * The guide as saved (normalized: parsed capacities recomputed), with what the store
+ * derives (version, version list, times) filled in.
  */
 guide: Guide, };

@@ -12,8 +12,26 @@ number: number,
 /**
  * The name people use, e.g. "v1"; unique within the guide.
  */
-label: string, state: VersionState, note: string, created: string, 
+label: string, state: VersionState, note: string, 
 /**
- * sha256 (hex) of the version's canonical JSON.
+ * When it was named.
  */
-content_hash: string, };
+created: string, 
+/**
+ * When its review state last moved (its naming, at first): the "generated" time of the
+ * page published from it.
+ */
+state_changed: string, 
+/**
+ * When the content it holds last changed as a draft: the page's "last updated" time.
+ */
+content_updated: string, 
+/**
+ * sha256 (hex) of the version's stored canonical JSON.
+ */
+content_hash: string, 
+/**
+ * sha256 (hex) of its content with the derived fields cleared: equal to a draft's
+ * `content_hash` exactly when the draft holds the same content.
+ */
+edit_hash: string, };

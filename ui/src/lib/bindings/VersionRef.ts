@@ -2,10 +2,10 @@
 import type { VersionState } from "./VersionState";
 
 /**
- * A published version as listed on the page: "v1 · live · 7d ago".
+ * A named version as listed on the page: "v1 · live · 18 Nov 2026".
  */
 export type VersionRef = { label: string, state: VersionState, 
 /**
- * RFC 3339 timestamp.
+ * RFC 3339 timestamp: when the version was named, or its state last moved.
  */
 at: string, };

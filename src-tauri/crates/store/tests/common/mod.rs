@@ -1,7 +1,8 @@
 #![allow(dead_code)]
 
 use almanac_guide::Guide;
-use almanac_store::{OpenOptions, Store};
+use almanac_guide::VersionState;
+use almanac_store::{GuideId, OpenOptions, Store, Version};
 
 pub fn content(dir: &str) -> Guide {
     let json = almanac_store::seed_files()
@@ -30,4 +31,14 @@ pub fn guide(slug: &str, title: &str) -> Guide {
     g.meta.slug = slug.into();
     g.meta.title = title.into();
     g
+}
+
+/// The reviewer name the tests approve with.
+pub const REVIEWER: &str = "Rita Reviewer";
+
+/// Names the draft `label` in review, approves it and makes it live: the only way to live.
+pub fn publish(s: &mut Store, guide_id: GuideId, label: &str) -> Version {
+    let v = s.snapshot(guide_id, label, VersionState::InReview, "").unwrap();
+    s.approve(v.id, REVIEWER).unwrap();
+    s.set_version_state(v.id, VersionState::Live).unwrap()
 }
