@@ -10,14 +10,15 @@ import { editor } from './lib/editor.svelte';
 import type { ApprovalStatus, Finding, Guide, Version } from './lib/types';
 
 function version(id: number, label: string, state: Version['state'], note = ''): Version {
-  return { id, guide_id: 7, number: id, label, state, note, created: '2026-11-20T09:00:00Z', content_hash: 'h' + id };
+  const t = '2026-11-20T09:00:00Z';
+  return { id, guide_id: 7, number: id, label, state, note, created: t, state_changed: t, content_updated: t, content_hash: 'h' + id, edit_hash: 'h' + id };
 }
 
 function start(extra: Record<string, Handler> = {}) {
   const g = smallGuide();
   const store = oneGuideStore(g);
   const versions = [version(2, 'v2', 'in_review', 'Second pass'), version(1, 'v1', 'live')];
-  const status: ApprovalStatus = { approved: [versions[1], { id: 1, version_id: 1, content_hash: 'h1', approved_at: '2026-11-20T09:00:00Z' }], draft_hash: 'hd', covers_draft: false };
+  const status: ApprovalStatus = { approved: [versions[1], { id: 1, version_id: 1, content_hash: 'h1', approved_at: '2026-11-20T09:00:00Z', reviewer: 'Rita' }], draft_hash: 'hd', covers_draft: false };
   const ipc = installIpc({
     ...store.handlers,
     app_info: () => ({ db_path: '/tmp/x.db', version: '0.1.0', recovered_from: null, recovery_detail: null, open_error: null, seeded: [] }),
@@ -25,6 +26,8 @@ function start(extra: Record<string, Handler> = {}) {
     open_draft: () => draftOf(structuredClone(g), 3, 7),
     list_versions: () => versions,
     approval_status: () => status,
+    reviewer_name: () => null,
+    set_reviewer_name: () => null,
     list_notes: () => [{ id: 1, version_id: 2, path: 'deals[1]', item_id: 'deal-b', text: 'Check this figure', created: '2026-11-21T09:00:00Z' }],
     ...extra,
   });
@@ -70,18 +73,50 @@ describe('versions and review', () => {
     const st = screen.getByTestId('approval-status');
     expect(st).toHaveAttribute('data-covers', 'false');
     expect(st).toHaveTextContent('v1 is approved, but the draft has changed since');
-    // Only allowed moves are offered: in review → approved, draft, archived.
+    expect(st).toHaveTextContent('Approved by Rita');
+    // Only plain moves are offered: in review → draft, archived (approved only through Approve).
     const opts = within(items[0]).getByTestId('version-set-state').querySelectorAll('option:not([disabled])');
-    expect(Array.from(opts).map((o) => (o as HTMLOptionElement).value)).toEqual(['approved', 'draft', 'archived']);
+    expect(Array.from(opts).map((o) => (o as HTMLOptionElement).value)).toEqual(['draft', 'archived']);
+    // A live version can only be archived.
+    const live = within(items[1]).getByTestId('version-set-state').querySelectorAll('option:not([disabled])');
+    expect(Array.from(live).map((o) => (o as HTMLOptionElement).value)).toEqual(['archived']);
   });
 
-  it('approves a version in review', async () => {
-    const ipc = start({ approve: (a) => ({ id: 9, version_id: a.versionId, content_hash: 'h2', approved_at: 'now' }) });
+  it('approves a version in review under the reviewer name, asked once', async () => {
+    let name: string | null = null;
+    const ipc = start({
+      approve: (a) => ({ id: 9, version_id: a.versionId, content_hash: 'h2', approved_at: 'now', reviewer: a.reviewer }),
+      reviewer_name: () => name,
+      set_reviewer_name: (a) => {
+        name = a.name as string;
+        return null;
+      },
+    });
     await screen.findByTestId('editor-form');
     await userEvent.click(screen.getByTestId('tab-versions'));
     const [v2] = await screen.findAllByTestId('version-item');
     await userEvent.click(within(v2).getByTestId('version-approve'));
-    expect(ipc.calls('approve')).toEqual([{ versionId: 2 }]);
+    // No name yet: it is asked for, and nothing is approved without it.
+    expect(ipc.calls('approve')).toEqual([]);
+    expect(screen.getByTestId('reviewer-save')).toBeDisabled();
+    await userEvent.type(screen.getByTestId('reviewer-name'), 'Rita Reviewer');
+    await userEvent.click(screen.getByTestId('reviewer-save'));
+    await waitFor(() => expect(ipc.calls('approve')).toEqual([{ versionId: 2, reviewer: 'Rita Reviewer' }]));
+    expect(ipc.calls('set_reviewer_name')).toEqual([{ name: 'Rita Reviewer' }]);
+    expect(screen.getByTestId('reviewer-line')).toHaveTextContent('Approving as Rita Reviewer');
+    // The second approval uses the kept name.
+    await userEvent.click(within(v2).getByTestId('version-approve'));
+    await waitFor(() => expect(ipc.calls('approve')).toHaveLength(2));
+    expect(screen.queryByTestId('reviewer-form')).toBeNull();
+  });
+
+  it('offers only draft and in review when naming a version', async () => {
+    start();
+    await screen.findByTestId('tldr');
+    await fireEvent.keyDown(window, { key: 's', ctrlKey: true });
+    const dialog = await screen.findByTestId('save-version-dialog');
+    const opts = within(dialog).getByTestId('version-state').querySelectorAll('option');
+    expect(Array.from(opts).map((o) => (o as HTMLOptionElement).value)).toEqual(['draft', 'in_review']);
   });
 
   it('restores a whole version as one undoable change', async () => {

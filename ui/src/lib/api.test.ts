@@ -51,9 +51,9 @@ describe('typed client', () => {
 
   it('keeps dialog cancellation recognisable', async () => {
     vi.mocked(invoke).mockRejectedValue({ code: 'dialog.cancelled', message: 'No folder chosen.' });
-    const err = await api.importBundle(null).catch((e) => e);
+    const err = await api.importBundle(null, 'new_guide').catch((e) => e);
     expect(api.isCancelled(err)).toBe(true);
-    expect(vi.mocked(invoke).mock.calls[0]).toEqual(['import_bundle', { path: null }]);
+    expect(vi.mocked(invoke).mock.calls[0]).toEqual(['import_bundle', { path: null, mode: 'new_guide' }]);
   });
 
   it('falls back to the code when a rejection has no message', () => {

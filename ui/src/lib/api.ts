@@ -6,6 +6,9 @@ import type { DiffLayout, DiffSide, DiffView, ExportProgress, GuideDiff } from '
 import type {
   Approval,
   ApprovalStatus,
+  BundleInspection,
+  ImportMode,
+  ImportOutcome,
   ItemRef,
   Note,
   Version,
@@ -84,9 +87,13 @@ export function search(query: string): Promise<SearchHit[]> {
 export function createGuide(title: string, slug: string): Promise<GuideSummary> {
   return call('create_guide', { title, slug });
 }
-/** `path` null asks the shell to show the native folder dialog. */
-export function importBundle(path: string | null): Promise<GuideSummary> {
-  return call('import_bundle', { path });
+/** Checks a bundle and says what importing it would do. `path` null shows the folder dialog. */
+export function inspectBundle(path: string | null): Promise<BundleInspection> {
+  return call('inspect_bundle', { path });
+}
+/** Imports a checked bundle as a new guide, a new version, or the draft of its guide. */
+export function importBundle(path: string | null, mode: ImportMode): Promise<ImportOutcome> {
+  return call('import_bundle', { path, mode });
 }
 export function trashGuide(id: number): Promise<void> {
   return call('trash_guide', { id });
@@ -106,8 +113,16 @@ export function saveDraft(id: number, baseRevision: number, guide: Guide): Promi
 export function validateGuide(guide: Guide): Promise<Finding[]> {
   return call('validate_guide', { guide });
 }
-export function renderPreview(guide: Guide, theme: PreviewTheme): Promise<string> {
-  return call('render_preview', { guide, theme });
+/** `draftOf`: the guide whose draft `guide` is; its page's version line, list and times come from the store. */
+export function renderPreview(guide: Guide, theme: PreviewTheme, draftOf: number | null): Promise<string> {
+  return call('render_preview', { guide, theme, draftOf });
+}
+/** The reviewer name approvals record (null until set). */
+export function reviewerName(): Promise<string | null> {
+  return call('reviewer_name');
+}
+export function setReviewerName(name: string): Promise<void> {
+  return call('set_reviewer_name', { name });
 }
 export function parseCapacity(text: string): Promise<number | null> {
   return call('parse_capacity', { text });
@@ -142,8 +157,8 @@ export function openVersion(versionId: number): Promise<VersionContent> {
 export function setVersionState(versionId: number, state: VersionState): Promise<Version> {
   return call('set_version_state', { versionId, state });
 }
-export function approve(versionId: number): Promise<Approval> {
-  return call('approve', { versionId });
+export function approve(versionId: number, reviewer: string): Promise<Approval> {
+  return call('approve', { versionId, reviewer });
 }
 export function approvalStatus(id: number): Promise<ApprovalStatus> {
   return call('approval_status', { id });

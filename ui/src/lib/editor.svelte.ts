@@ -3,7 +3,22 @@
 import * as api from './api';
 import { ApiError, isConflict, toApiError } from './api';
 import { History } from './history';
-import type { Draft, Finding, Guide } from './types';
+import type { Draft, Finding, Guide, VersionInfo, VersionRef } from './types';
+
+/**
+ * What the store derives for the open draft's page: which version it builds on, the named
+ * versions, and its times. Shown read-only; never edited in the form.
+ */
+export interface PageStamp {
+  version: VersionInfo;
+  versions: VersionRef[];
+  created: string;
+  updated: string;
+}
+
+function stampOf(g: Guide): PageStamp {
+  return { version: g.meta.version, versions: g.versions, created: g.meta.created, updated: g.meta.updated };
+}
 
 export type SaveStatus = 'saved' | 'pending' | 'saving' | 'failed' | 'conflict';
 
@@ -36,6 +51,8 @@ export class EditorState {
   canRedo = $state(false);
   /** The field path being edited (set on focus; the preview scrolls to its part). */
   focusPath = $state<string | null>(null);
+  /** What the store derives for the draft (version line, versions, times), as of the last load or save. */
+  stamp = $state<PageStamp | null>(null);
 
   findingsByPath = $derived.by(() => {
     const m = new Map<string, Finding[]>();
@@ -74,6 +91,7 @@ export class EditorState {
     this.clearTimers();
     this.guideId = draft.guide_id;
     this.guide = draft.guide;
+    this.stamp = stampOf(draft.guide);
     this.revision = draft.revision;
     this.history.clear();
     this.syncHistoryFlags();
@@ -93,6 +111,7 @@ export class EditorState {
     this.clearTimers();
     this.guideId = null;
     this.guide = null;
+    this.stamp = null;
     this.findings = [];
     this.history.clear();
     this.syncHistoryFlags();
@@ -202,6 +221,7 @@ export class EditorState {
     this.history.record(() => mine, null);
     this.history.breakBurst();
     this.guide = latest.guide;
+    this.stamp = stampOf(latest.guide);
     this.revision = latest.revision;
     this.conflict = null;
     this.editSeq++;
@@ -229,6 +249,7 @@ export class EditorState {
     this.history.record(() => $state.snapshot(g) as Guide, null);
     this.history.breakBurst();
     this.guide = d.guide;
+    this.stamp = stampOf(d.guide);
     this.revision = d.revision;
     this.editSeq++;
     this.savedSeq = this.editSeq;
@@ -324,10 +345,28 @@ export class EditorState {
     return ok && !this.dirty;
   }
 
-  /** Takes the parsed capacities from the store's normalized copy, where the text still matches. */
+  /**
+   * Reads what the store now derives for the draft (after a version was named or moved), without
+   * touching the form or its history.
+   */
+  async refreshStamp(): Promise<void> {
+    const id = this.guideId;
+    if (id === null) return;
+    const d = await api.openDraft(id);
+    if (id !== this.guideId) return;
+    this.stamp = stampOf(d.guide);
+    // The preview's version line and list follow.
+    this.changeCount++;
+  }
+
+  /**
+   * Takes the parsed capacities from the store's normalized copy, where the text still matches,
+   * and what the store derives for the page.
+   */
   private applyNormalized(saved: Guide): void {
     const g = this.guide;
     if (!g) return;
+    this.stamp = stampOf(saved);
     const byId = new Map(saved.deals.rows.map((r) => [r.id, r]));
     let touched = false;
     for (const row of g.deals.rows) {

@@ -2,19 +2,31 @@ import type { Guide, VersionState } from './types';
 import type { DiffSide } from './diff';
 
 /**
- * The moves the store allows between review states (mirrors almanac-store's allowed_transition;
- * the store stays the judge): forwards draft → in review → approved → live, back one step,
- * archived from any other state, and from archived only back to draft.
+ * The review states a version may be moved to by "Move to…" (mirrors the state machine of
+ * almanac-guide's VersionState; the store stays the judge). Approved is never a plain move: only
+ * Approve reaches it, recording the reviewer and the content.
  */
 export function allowedTransitions(from: VersionState): VersionState[] {
   const t: Record<VersionState, VersionState[]> = {
     draft: ['in_review', 'archived'],
-    in_review: ['approved', 'draft', 'archived'],
+    in_review: ['draft', 'archived'],
     approved: ['live', 'in_review', 'archived'],
-    live: ['approved', 'archived'],
+    live: ['archived'],
     archived: ['draft'],
   };
   return t[from];
+}
+
+/** The states a new version may start in. */
+export const INITIAL_STATES: VersionState[] = ['draft', 'in_review'];
+
+/** How the page names a version: "v3 · live", "v3 · draft, unpublished edits", "draft · not yet versioned". */
+export function versionLine(v: { label: string; state: VersionState; based_on?: string; same_as_base?: boolean }): string {
+  if (v.label.trim() === 'draft') {
+    if (!v.based_on) return 'draft · not yet versioned';
+    return `${v.based_on} · draft, ${v.same_as_base ? 'no edits since' : 'unpublished edits'}`;
+  }
+  return `${v.label} · ${v.state.replace('_', ' ')}`;
 }
 
 /** The next free version label: "v1", "v2", … after the highest "vN" in use. */

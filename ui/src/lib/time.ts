@@ -13,3 +13,15 @@ export function relativeTime(iso: string, now: Date = new Date()): string {
   if (d < 30) return `${d} d ago`;
   return new Date(t).toISOString().slice(0, 10);
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "18 Nov 2026, 09:00 UTC" for an RFC 3339 time (the page's own way of writing dates); the text itself when it is not one. */
+export function absoluteDate(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso || '—';
+  const d = new Date(t);
+  const hh = String(d.getUTCHours()).padStart(2, '0');
+  const mm = String(d.getUTCMinutes()).padStart(2, '0');
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${hh}:${mm} UTC`;
+}

@@ -36,6 +36,10 @@ export type { Approval } from './bindings/Approval';
 export type { ApprovalStatus } from './bindings/ApprovalStatus';
 export type { ItemRef } from './bindings/ItemRef';
 export type { RevisionInfo } from './bindings/RevisionInfo';
+export type { VersionBadge } from './bindings/VersionBadge';
+export type { ImportMode } from './bindings/ImportMode';
+export type { ImportOutcome } from './bindings/ImportOutcome';
+export type { BundleInspection } from './bindings/BundleInspection';
 
 /** Limits mirrored from almanac-guide (validate.rs); the Rust validator stays the judge. */
 export const TLDR_MAX = 800;

@@ -84,6 +84,10 @@ pub struct VersionInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub based_on: Option<String>,
+    /// For the working draft: true when its content is exactly `based_on`'s (no edits since).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
+    pub same_as_base: bool,
 }
 
 /// The label of the working draft in `meta.version` and in `<slug>@draft`; never the label of a
@@ -93,7 +97,7 @@ pub const DRAFT_LABEL: &str = "draft";
 impl VersionInfo {
     /// A named version.
     pub fn named(label: &str, state: VersionState) -> VersionInfo {
-        VersionInfo { label: label.to_string(), state, based_on: None }
+        VersionInfo { label: label.to_string(), state, based_on: None, same_as_base: false }
     }
 
     /// The working draft, on top of the named version `based_on` if there is one.
@@ -102,6 +106,7 @@ impl VersionInfo {
             label: DRAFT_LABEL.to_string(),
             state: VersionState::Draft,
             based_on: based_on.map(str::to_string),
+            same_as_base: false,
         }
     }
 

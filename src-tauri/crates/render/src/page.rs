@@ -735,13 +735,15 @@ impl<'g> Writer<'g> {
 }
 
 const UNPUBLISHED_EDITS: &str = "draft, unpublished edits";
+const NO_EDITS_SINCE: &str = "draft, no edits since";
 const NOT_YET_VERSIONED: &str = "not yet versioned";
 
 /// What a page says about its version, as (label, state words), shown "label · state":
 ///
 /// - a named version: its label and review state, ("v3", "live");
 /// - the working draft on top of a named version: that version's label and
-///   ("v3", "draft, unpublished edits");
+///   ("v3", "draft, unpublished edits"), or ("v3", "draft, no edits since") while its content
+///   is exactly that version's;
 /// - the working draft before any named version: ("draft", "not yet versioned").
 ///
 /// `guide.md` in a bundle uses the same words.
@@ -750,6 +752,7 @@ pub fn version_words(v: &VersionInfo) -> (&str, &'static str) {
         return (v.label.trim(), v.state.label());
     }
     match v.based_on.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
+        Some(base) if v.same_as_base => (base, NO_EDITS_SINCE),
         Some(base) => (base, UNPUBLISHED_EDITS),
         None => (v.label.trim(), NOT_YET_VERSIONED),
     }

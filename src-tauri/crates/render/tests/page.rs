@@ -200,6 +200,11 @@ fn the_working_draft_on_a_version_names_its_base() {
         assert!(v1.ends_with(" <span class=\"draft-base\">draft builds on this</span>"), "{v1}");
         assert_eq!(html.matches("draft builds on this").count(), 1);
     }
+    // A draft with no edits since its base says so.
+    g.meta.version.same_as_base = true;
+    let html = without_css(&published(&g));
+    assert!(html.contains("<span class=\"state state-draft\">draft, no edits since</span>"));
+    assert!(!html.contains("unpublished edits"));
     // The label "draft" never marks a named version, even one labelled "draft" by mistake.
     g.versions[0].label = "draft".into();
     g.meta.version = VersionInfo::working_draft(None);

@@ -87,8 +87,17 @@ fn pages_of_versions_and_of_the_draft_say_which_they_are() {
     assert_eq!(p2.meta.updated, "2026-11-18T10:10:00.000Z");
     // The draft: on top of v2, never carrying v2's label as its own.
     let draft = s.publishable_draft(g.id).unwrap();
-    assert_eq!(draft.meta.version, VersionInfo::working_draft(Some("v2")));
+    let mut on_v2 = VersionInfo::working_draft(Some("v2"));
+    on_v2.same_as_base = true;
+    assert_eq!(draft.meta.version, on_v2, "named from the draft: no edits since");
     assert_eq!(draft.versions.len(), 2);
+    let d = s.draft(g.id).unwrap();
+    let mut e = d.guide.clone();
+    e.faq[0].question.push('?');
+    s.save_draft(g.id, d.revision, &e).unwrap();
+    let edited = s.publishable_draft(g.id).unwrap().meta.version;
+    assert_eq!(edited, VersionInfo::working_draft(Some("v2")), "unpublished edits");
+    s.save_draft(g.id, d.revision + 1, &d.guide).unwrap();
 
     // Same version in the same state, same page: the clock does not enter it.
     advance(&t, 600);
@@ -175,7 +184,8 @@ fn importing_a_revised_bundle_adds_a_version_or_replaces_the_draft() {
     assert!(out.created);
     assert_eq!(out.version.unwrap().label, "v1");
     let d = s.draft(out.guide.id).unwrap();
-    assert_eq!(d.guide.meta.version, VersionInfo::working_draft(Some("v1")));
+    assert_eq!(d.guide.meta.version.based_on.as_deref(), Some("v1"));
+    assert!(d.guide.meta.version.same_as_base, "the draft is the imported version's content");
     assert_eq!(d.guide.meta.created, "2026-11-02T10:00:00.000Z", "the bundle's own times");
 }
 

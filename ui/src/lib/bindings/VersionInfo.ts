@@ -14,4 +14,8 @@ label: string, state: VersionState,
 /**
  * For the working draft: the newest named version it builds on (none before the first).
  */
-based_on?: string, };
+based_on?: string, 
+/**
+ * For the working draft: true when its content is exactly `based_on`'s (no edits since).
+ */
+same_as_base?: boolean, };

@@ -12,7 +12,7 @@ import { toasts } from '../toasts.svelte';
 import type { Version } from '../types';
 import sample from '../../test/data/diff-v1-v2.json';
 
-const v1: Version = { id: 1, guide_id: 7, number: 1, label: 'v1', state: 'live', note: '', created: '2026-11-18T09:00:00Z', content_hash: 'h1' };
+const v1: Version = { id: 1, guide_id: 7, number: 1, label: 'v1', state: 'live', note: '', created: '2026-11-18T09:00:00Z', state_changed: '2026-11-18T09:00:00Z', content_updated: '2026-11-18T09:00:00Z', content_hash: 'h1', edit_hash: 'h1' };
 
 function setup() {
   const draft = sampleGuide('training-infrastructure-v2');

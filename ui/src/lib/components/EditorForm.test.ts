@@ -19,7 +19,6 @@ describe('editor form', () => {
     render(EditorHarness);
     for (const p of [
       'meta.title', 'meta.slug', 'meta.topic', 'meta.kind', 'meta.depth', 'meta.status', 'meta.lang',
-      'meta.version.label', 'meta.version.state', 'meta.created', 'meta.updated', 'meta.generated',
       'tldr', 'takeaways[0].text', 'sections[0].heading', 'sections[0].body', 'figures[0].kind',
       'figures[0].caption', 'deals.caption', 'deals.footnote', 'deals[0].lab', 'deals[0].capacity',
       'timeline[0].precision', 'timeline[0].date', 'timeline[0].title', 'timeline[0].detail',
@@ -31,6 +30,23 @@ describe('editor form', () => {
       expect(el, p).not.toBeNull();
       expect(el.labels?.length ?? 0, `label for ${p}`).toBeGreaterThan(0);
     }
+  });
+
+  it('shows the version and times the store keeps, read-only', () => {
+    const d = draftOf(smallGuide());
+    d.guide.meta.version = { label: 'draft', state: 'draft', based_on: 'v3' };
+    d.guide.meta.updated = '2026-11-18T09:25:00Z';
+    editor.load(d);
+    render(EditorHarness, { onShowVersions: () => undefined });
+    expect(screen.getByTestId('version-line')).toHaveTextContent('v3 · draft, unpublished edits');
+    expect(screen.getByTestId('meta-updated')).toHaveTextContent('18 Nov 2026, 09:25 UTC');
+    const info = screen.getByTestId('version-info');
+    // Nothing to type: no input, select or text area for them.
+    expect(info.querySelectorAll('input, select, textarea')).toHaveLength(0);
+    for (const p of ['meta.version.label', 'meta.version.state', 'meta.created', 'meta.updated', 'meta.generated']) {
+      expect(byPath(p), p).toBeNull();
+    }
+    expect(screen.getByTestId('show-versions')).toBeInTheDocument();
   });
 
   it('re-shapes a timeline date when its precision changes', async () => {
