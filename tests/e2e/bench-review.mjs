@@ -1,4 +1,4 @@
-// The measured run for issue 6, item 7 (not a test: numbers for BENCHMARKS.md).
+// The review measured run: compare and export timings (not a test: numbers for BENCHMARKS.md).
 //   tests/e2e/run --exec node tests/e2e/bench-review.mjs --app target/release/almanac-studio
 //
 // 1. "Compare" → diff shown, p50/p95, for the sample guide (seeded: training-infrastructure has

@@ -1,4 +1,4 @@
-// The measured run for issue 5, item 9 (not a test: numbers for BENCHMARKS.md).
+// The editor's measured run (not a test: numbers for BENCHMARKS.md).
 //   tests/e2e/run --exec node tests/e2e/bench.mjs [--app target/release/almanac-studio]
 //
 // 1. Keystroke in the TL;DR → preview updated, p50/p95, on the sample guide and on a guide ten

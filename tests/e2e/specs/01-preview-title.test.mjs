@@ -1,4 +1,4 @@
-// Issue 2, item 10: the real app starts under Xvfb on a fresh database (seeded from content/),
+// The real app starts under Xvfb on a fresh database (seeded from content/),
 // lists the sample guides, and its preview shows the sample guide's rendered title.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Issue 5, item 8: create a guide and fill every part in the forms; the preview follows, and
+// Create a guide and fill every part in the forms; the preview follows, and
 // everything typed is in the store.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';

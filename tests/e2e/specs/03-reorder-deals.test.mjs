@@ -1,4 +1,4 @@
-// Issue 5, item 8: reorder deal rows (buttons and keyboard); the preview's table follows and
+// Reorder deal rows (buttons and keyboard); the preview's table follows and
 // the new order is saved.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';

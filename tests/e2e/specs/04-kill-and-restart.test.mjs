@@ -1,4 +1,4 @@
-// Issue 5, items 5 and 8: after a kill (SIGKILL, no chance to clean up) the next start opens
+// After a kill (SIGKILL, no chance to clean up) the next start opens
 // the draft with the last saved edit.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Issue 5, items 6 and 8: a validation error shows at the field and in the problems panel, and a
+// A validation error shows at the field and in the problems panel, and a
 // click on it jumps to the field.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';

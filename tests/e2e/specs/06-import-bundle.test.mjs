@@ -1,4 +1,4 @@
-// Issue 5, items 2 and 8: import a bundle (made by the `almanac` CLI) into the library: by typed
+// Import a bundle (made by the `almanac` CLI) into the library: by typed
 // path, and through the "Browse…" folder dialog, which the test answers with `--import-from`
 // (WebDriver cannot drive a native dialog). A tampered bundle is refused and nothing is added.
 import { test, before, after } from 'node:test';

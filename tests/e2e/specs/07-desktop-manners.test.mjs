@@ -1,4 +1,4 @@
-// Issue 5, item 7: one instance at a time (per database), and the window's size and position
+// One instance at a time (per database), and the window's size and position
 // remembered across starts.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';

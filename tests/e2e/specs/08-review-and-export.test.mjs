@@ -1,7 +1,7 @@
-// Issue 6, item 6: save a version, edit, save another, compare and see exactly the edits, leave a
-// note on a deal row, restore that deal row from the earlier version, approve, export (the
-// export folder typed in the dialog), and check the bundle with `almanac check`; the bundle is
-// the CLI's bundle, byte for byte.
+// Save a version, edit, save another, compare and see exactly the edits, leave a note on a deal
+// row, restore that deal row from the earlier version, approve (the reviewer name asked once),
+// export (the export folder typed in the dialog), and check the bundle with `almanac check`; the
+// bundle is the CLI's bundle, byte for byte.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -93,6 +93,9 @@ test('version, compare, note, restore a deal row, approve, export, almanac check
   const inR2 = (css) => `[data-testid="version-item"][data-label="r2"] ${css}`;
   await clickOn(app, inR2('[data-testid="version-set-state"] option[value="in_review"]'));
   await clickOn(app, inR2('[data-testid="version-approve"]'));
+  // The first approval asks for the reviewer name, which the approval records.
+  await typeInto(app, await app.waitFind('[data-testid="reviewer-name"]'), 'Rita Reviewer');
+  await clickOn(app, '[data-testid="reviewer-save"]');
   await waitFor(async () => (await (await (await r2Item()).find('[data-testid="version-state-badge"]')).text()).trim().toLowerCase() === 'approved', {
     what: 'r2 to show Approved',
   });
@@ -116,7 +119,10 @@ test('version, compare, note, restore a deal row, approve, export, almanac check
   assert.equal(exported.deals.rows[0].partner, 'Edited Partner');
   assert.equal(exported.tldr, 'A rewritten summary for review.');
   assert.deepEqual(exported.meta.version, { label: 'r2', state: 'approved' });
+  assert.deepEqual(exported.versions.map((v) => [v.label, v.state]), [['r2', 'approved'], ['r1', 'draft'], ['v1', 'live']]);
   assert.equal(r2Id, versions.find((v) => v.label === 'r2').id);
+  const approvals = await invoke(app, 'approval_status', { id });
+  assert.equal(approvals.approved[1].reviewer, 'Rita Reviewer');
 
   // The CLI exports the same guide.json to the same bytes.
   const again = join(ws.dir, 'cli');

@@ -1,4 +1,4 @@
-// Issue 5, item 2: the library's full-text search (store FTS, snippets with highlights) and move
+// The library's full-text search (store FTS, snippets with highlights) and move
 // to trash with undo.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';

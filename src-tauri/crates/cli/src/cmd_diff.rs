@@ -6,11 +6,12 @@ use std::path::{Path, PathBuf};
 
 use almanac_diff::{diff_guides, render_report, render_terminal, Layout, ReportOptions, View};
 use almanac_guide::Guide;
-use almanac_store::{OpenOptions, Store, StoreError};
+use almanac_store::Store;
 use clap::{Args, ValueEnum};
 
-use crate::exit::{CliError, INPUT, OK, WRITE};
+use crate::exit::{CliError, OK, WRITE};
 use crate::input;
+use crate::store_ref::{self, Stored};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DiffFormat {
@@ -136,15 +137,6 @@ pub fn run(args: DiffArgs, db: Option<&Path>) -> Result<u8, CliError> {
     Ok(OK)
 }
 
-/// A store reference `slug@label`, if `arg` is one (and not an existing path).
-fn store_ref(arg: &str) -> Option<(&str, &str)> {
-    if Path::new(arg).exists() {
-        return None;
-    }
-    let (slug, label) = arg.split_once('@')?;
-    (almanac_guide::is_safe_slug(slug) && !label.is_empty()).then_some((slug, label))
-}
-
 /// A stored version's (label, state), for naming a side.
 type VersionName = Option<(String, String)>;
 
@@ -153,75 +145,20 @@ fn load_side(
     db: Option<&Path>,
     store: &mut Option<Store>,
 ) -> Result<(Guide, VersionName), CliError> {
-    let Some((slug, label)) = store_ref(arg) else {
+    let Some(r) = store_ref::parse(arg) else {
         return Ok((input::load_guide(Path::new(arg))?, None));
     };
     if store.is_none() {
-        *store = Some(open_store(db, arg)?);
+        *store = Some(store_ref::open(db, arg)?);
     }
     let store = store.as_ref().expect("opened above");
-    let g = store.guide_by_slug(slug).map_err(|e| store_error(arg, e))?;
-    match store.version_by_label(g.id, label) {
-        Ok(v) => {
-            let guide = store.open_version(v.id).map_err(|e| store_error(arg, e))?.guide;
-            Ok((guide, Some((v.label.clone(), v.state.as_str().to_string()))))
+    match store_ref::resolve(store, arg, r)? {
+        Stored::Version(_, v) => {
+            let guide = store.open_version(v.id).map_err(|e| store_ref::error(arg, e))?.guide;
+            Ok((guide, Some((v.label, v.state.as_str().to_string()))))
         }
-        Err(StoreError::NotFound { .. }) if label == "draft" => {
-            Ok((store.draft(g.id).map_err(|e| store_error(arg, e))?.guide, None))
+        Stored::Draft(g) => {
+            Ok((store.draft(g.id).map_err(|e| store_ref::error(arg, e))?.guide, None))
         }
-        Err(e) => Err(store_error(arg, e)),
-    }
-}
-
-fn open_store(db: Option<&Path>, arg: &str) -> Result<Store, CliError> {
-    let path = match db {
-        Some(p) => p.to_path_buf(),
-        None => almanac_store::default_db_path().map_err(|e| store_error(arg, e))?,
-    };
-    if !path.is_file() {
-        return Err(CliError::new(
-            INPUT,
-            format!(
-                "{arg} is neither a file nor a folder, and there is no store database at {} to \
-                 find it in (pass --db <path> or set ALMANAC_DB)",
-                path.display()
-            ),
-        )
-        .with_code("store.not_found"));
-    }
-    let opts = OpenOptions { seed: false, recover_corrupt: false, ..OpenOptions::default() };
-    Store::open_with(&path, opts).map_err(|e| store_error(arg, e))
-}
-
-fn store_error(arg: &str, e: StoreError) -> CliError {
-    let exit = match e {
-        StoreError::NotFound { .. }
-        | StoreError::InvalidInput { .. }
-        | StoreError::InvalidGuide { .. }
-        | StoreError::InvalidSlug { .. }
-        | StoreError::Corrupt { .. }
-        | StoreError::NewerSchema { .. } => INPUT,
-        _ => WRITE,
-    };
-    CliError::new(exit, format!("cannot read {arg} from the store: {e}")).with_code(e.code())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::store_ref;
-
-    #[test]
-    fn store_refs_are_slug_at_label() {
-        assert_eq!(
-            store_ref("training-infrastructure@v1"),
-            Some(("training-infrastructure", "v1"))
-        );
-        assert_eq!(
-            store_ref("training-infrastructure@draft"),
-            Some(("training-infrastructure", "draft"))
-        );
-        assert_eq!(store_ref("Bad Slug@v1"), None);
-        assert_eq!(store_ref("slug@"), None);
-        assert_eq!(store_ref("guide.json"), None);
     }
 }

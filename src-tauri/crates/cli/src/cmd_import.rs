@@ -1,23 +1,34 @@
-//! `almanac import`: check a bundle and, with `--into`, add its guide to a content folder.
+//! `almanac import`: check a bundle and, with `--into`, add its guide to a content folder, or
+//! with `--as-version`, to the store as a new named version.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use almanac_bundle::BundleError;
-use almanac_guide::{validate, Guide};
+use almanac_guide::{validate, Guide, DRAFT_LABEL};
+use almanac_store::ImportMode;
 use clap::Args;
 
+use crate::db;
 use crate::exit::{CliError, OK};
 use crate::input::{bundle_refused, finding_line};
 
 #[derive(Debug, Args)]
 #[command(
-    about = "Check a bundle and import its guide",
+    about = "Check a bundle and import its guide (into a content folder, or the store)",
     long_about = "Check a bundle folder whole (manifest, format version, sha256 of each file, safe\n\
                   paths, slug, validation) and print a summary of its guide. With --into, also write\n\
-                  the guide to <content dir>/<slug>/guide.json. Nothing is written unless every check passes.",
+                  the guide to <content dir>/<slug>/guide.json. Nothing is written unless every check passes.\n\n\
+                  With --as-version, add the guide to the store (--db, else $ALMANAC_DB, else the app's\n\
+                  database; it must exist) as a new named version of the guide with the bundle's slug:\n\
+                  labelled as in the bundle (renamed, e.g. v2-imported, when the label is taken), in\n\
+                  review (or draft, when the bundle is a draft: an approval does not travel with a\n\
+                  bundle). When no guide has that slug, a new guide is created with that version.\n\
+                  The guide's working draft is left as it is.",
     after_help = "Examples:\n  almanac import dist/training-infrastructure\n  \
                   almanac import dist/training-infrastructure --into content\n  \
-                  almanac import dist/training-infrastructure --into content --replace"
+                  almanac import dist/training-infrastructure --into content --replace\n  \
+                  almanac import dist/training-infrastructure --as-version\n  \
+                  almanac --db ~/almanac.db import dist/training-infrastructure --as-version"
 )]
 pub struct ImportArgs {
     /// The bundle folder (<slug>/ holding manifest.json)
@@ -29,12 +40,18 @@ pub struct ImportArgs {
     /// Replace an existing, different <DIR>/<slug>/guide.json
     #[arg(long, requires = "into")]
     pub replace: bool,
+    /// Add the guide to the store as a new named version (a new guide when the slug is new)
+    #[arg(long, conflicts_with = "into")]
+    pub as_version: bool,
 }
 
-pub fn run(args: ImportArgs) -> Result<u8, CliError> {
+pub fn run(args: ImportArgs, db: Option<&Path>) -> Result<u8, CliError> {
     let guide =
         almanac_bundle::read_bundle(&args.bundle).map_err(|e| bundle_refused(&args.bundle, &e))?;
     print_summary(&args, &guide);
+    if args.as_version {
+        return import_as_version(&guide, db);
+    }
     if let Some(dest) = &args.into {
         match almanac_bundle::import_bundle(&args.bundle, dest, args.replace) {
             Ok(path) => println!("imported: {}", path.display()),
@@ -52,6 +69,39 @@ pub fn run(args: ImportArgs) -> Result<u8, CliError> {
             Err(e) => return Err(bundle_refused(&args.bundle, &e)),
         }
     }
+    Ok(OK)
+}
+
+/// Adds a checked bundle's guide to the store as a new named version.
+fn import_as_version(guide: &Guide, db: Option<&Path>) -> Result<u8, CliError> {
+    let mut store = db::open(db)?;
+    let outcome = store.import_guide(guide, ImportMode::AsVersion).map_err(db::store_error)?;
+    let g = &outcome.guide;
+    let v = outcome.version.as_ref().expect("an import as a version names a version");
+    let wanted = guide.meta.version.label.trim();
+    let renamed = if wanted.is_empty() || wanted.eq_ignore_ascii_case(DRAFT_LABEL) {
+        " (the bundle holds a working draft: labelled with the next number)".to_string()
+    } else if wanted != v.label {
+        format!(" (the bundle's label {wanted} is taken here)")
+    } else {
+        String::new()
+    };
+    if outcome.created {
+        println!(
+            "created guide {} with version {} ({}){renamed}",
+            g.slug,
+            v.label,
+            v.state.label()
+        );
+    } else {
+        println!(
+            "added version {} ({}) to {}{renamed}; its draft is unchanged",
+            v.label,
+            v.state.label(),
+            g.slug
+        );
+    }
+    println!("sha256 {}", v.content_hash);
     Ok(OK)
 }
 

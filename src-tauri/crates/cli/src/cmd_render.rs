@@ -14,8 +14,9 @@ use crate::input;
 #[command(
     about = "Render a guide as a standalone HTML page",
     long_about = "Render a guide (guide.json or bundle folder) as the full standalone HTML page, the\n\
-                  same page a bundle's index.html holds. Relative ages (\"7d ago\") are computed\n\
-                  against the guide's own generated time unless --now is given.",
+                  same page a bundle's index.html holds: dates are absolute, as on a published page.\n\
+                  With --now, the page is rendered as the app's preview shows it instead, with\n\
+                  relative ages (\"7d ago\") computed against that time.",
     after_help = "Examples:\n  almanac render content/training-infrastructure/guide.json > page.html\n  \
                   almanac render content/training-infrastructure/guide.json -o page.html\n  \
                   almanac render guide.json --now 2026-11-25T12:00:00Z -o page.html"
@@ -27,7 +28,8 @@ pub struct RenderArgs {
     /// Write the page to this file instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// The clock for relative ages, as an RFC 3339 time (default: the guide's generated time)
+    /// Render in preview mode, with relative ages computed against this RFC 3339 time
+    /// (default: the published page, absolute dates only)
     #[arg(long, value_name = "RFC3339", value_parser = parse_now)]
     pub now: Option<DateTime<FixedOffset>>,
 }
@@ -49,8 +51,8 @@ pub fn run(args: RenderArgs) -> Result<u8, CliError> {
         );
     }
     let opts = match args.now {
-        Some(now) => almanac_render::PageOptions { now },
-        None => almanac_render::export_clock(&guide),
+        Some(now) => almanac_render::PageOptions::at(now),
+        None => almanac_render::PageOptions::published(),
     };
     let html = almanac_render::render_page(&guide, &opts);
     match &args.output {

@@ -1,32 +1,39 @@
-//! Commands over the app's store (almanac-store): list guides, list versions, snapshot,
-//! restore, search, and show a version. They read and write the same SQLite file the app
-//! uses: `--db <path>`, else `$ALMANAC_DB`, else the app's data-dir database
-//! (`almanac_store::default_db_path`).
+//! Commands over the app's store (almanac-store): create a database, list guides, list
+//! versions, snapshot, move a version's review state, approve, restore, search, and show a
+//! version. They read and write the same SQLite file the app uses: `--db <path>`, else
+//! `$ALMANAC_DB`, else the app's data-dir database (`almanac_store::default_db_path`).
 //!
-//! The CLI never creates or seeds a database (a mistyped `--db` must not start an empty one),
-//! and never moves a damaged database aside (it reports it; the app recovers it at start).
+//! Only `almanac init` creates a database (seeded with the sample guides with `--seed`), and
+//! never over an existing file. Every other command needs the database to exist already (a
+//! mistyped `--db` must not start an empty one), and none moves a damaged database aside (it
+//! is reported; the app recovers it at start).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use almanac_guide::VersionState;
-use almanac_store::{ListQuery, OpenOptions, SortBy, Store, StoreError};
+use almanac_store::{ListQuery, OpenOptions, SortBy, Store, StoreError, REVIEWER_SETTING};
+use clap::builder::{EnumValueParser, PossibleValue, TypedValueParser};
+use clap::error::{ContextKind, ContextValue};
 use clap::{Args, Subcommand, ValueEnum};
 
 use crate::cmd_check::Format;
-use crate::exit::{CliError, INPUT, OK, WRITE};
+use crate::exit::{CliError, INPUT, OK, STATE, USAGE, WRITE};
 
 #[derive(Debug, Subcommand)]
 pub enum DbCommands {
+    Init(InitArgs),
     Guides(GuidesArgs),
     Versions(VersionsArgs),
     Snapshot(SnapshotArgs),
+    State(StateArgs),
+    Approve(ApproveArgs),
     Restore(RestoreArgs),
     Search(SearchArgs),
     VersionShow(VersionShowArgs),
 }
 
-/// A version state as typed on the command line.
+/// A version state as typed on the command line, to filter by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum StateArg {
     Draft,
@@ -48,10 +55,101 @@ impl From<StateArg> for VersionState {
     }
 }
 
+/// The state a new version starts in (`VersionState::INITIAL`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InitialStateArg {
+    Draft,
+    InReview,
+}
+
+impl From<InitialStateArg> for VersionState {
+    fn from(s: InitialStateArg) -> VersionState {
+        match s {
+            InitialStateArg::Draft => VersionState::Draft,
+            InitialStateArg::InReview => VersionState::InReview,
+        }
+    }
+}
+
+/// The states `almanac state` moves a version to: every state but approved, which only
+/// `almanac approve` enters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MoveStateArg {
+    Draft,
+    InReview,
+    Live,
+    Archived,
+}
+
+impl From<MoveStateArg> for VersionState {
+    fn from(s: MoveStateArg) -> VersionState {
+        match s {
+            MoveStateArg::Draft => VersionState::Draft,
+            MoveStateArg::InReview => VersionState::InReview,
+            MoveStateArg::Live => VersionState::Live,
+            MoveStateArg::Archived => VersionState::Archived,
+        }
+    }
+}
+
+/// What clap adds under its "invalid value" error when someone asks for `approved`.
+const APPROVED_TIP: &str =
+    "approved comes only from `almanac approve <SLUG> <LABEL> --reviewer <NAME>`, which records \
+     who approved which content";
+
+/// [`MoveStateArg`]'s parser: clap's value list, with a tip when the value is `approved`.
+#[derive(Debug, Clone, Copy)]
+struct MoveStateParser;
+
+impl TypedValueParser for MoveStateParser {
+    type Value = MoveStateArg;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<MoveStateArg, clap::Error> {
+        EnumValueParser::<MoveStateArg>::new().parse_ref(cmd, arg, value).map_err(|mut e| {
+            if value.to_str().is_some_and(|v| v.trim().eq_ignore_ascii_case("approved")) {
+                // Not "a similar value exists: 'archived'": approved is another command.
+                e.remove(ContextKind::SuggestedValue);
+                e.insert(
+                    ContextKind::Suggested,
+                    ContextValue::StyledStrs(vec![APPROVED_TIP.into()]),
+                );
+            }
+            e
+        })
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            MoveStateArg::value_variants().iter().filter_map(ValueEnum::to_possible_value),
+        ))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SortArg {
     Title,
     Updated,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    about = "Create a new store database (optionally seeded with the sample guides)",
+    long_about = "Create a new, empty store database at --db, else $ALMANAC_DB, else the app's\n\
+                  database in the user's data dir. With --seed, fill it with the built-in sample\n\
+                  guides, as the app does on its first start. An existing file there is never\n\
+                  touched: init refuses (exit 5). Prints the database's path and what was seeded.",
+    after_help = "Examples:\n  almanac --db ~/almanac.db init\n  almanac --db ~/almanac.db init --seed\n  \
+                  ALMANAC_DB=/tmp/review.db almanac init --seed"
+)]
+pub struct InitArgs {
+    /// Seed the new database with the built-in sample guides
+    #[arg(long)]
+    pub seed: bool,
 }
 
 #[derive(Debug, Args)]
@@ -95,6 +193,9 @@ pub struct VersionsArgs {
 #[derive(Debug, Args)]
 #[command(
     about = "Name the current draft of a guide as a new version",
+    long_about = "Name the current draft of a guide as a new version. A new version starts as draft\n\
+                  or in review: it becomes approved only through `almanac approve`, and live only\n\
+                  from approved, through `almanac state`.",
     after_help = "Examples:\n  almanac snapshot training-infrastructure --label v2\n  \
                   almanac snapshot training-infrastructure --label v2 --state in-review --note \"Q4 deals\""
 )]
@@ -104,12 +205,60 @@ pub struct SnapshotArgs {
     /// The new version's label, unique within the guide (e.g. v2)
     #[arg(long)]
     pub label: String,
-    /// The new version's review state
-    #[arg(long, value_enum, default_value_t = StateArg::Draft)]
-    pub state: StateArg,
+    /// The new version's review state (approved comes from `almanac approve`)
+    #[arg(long, value_enum, default_value_t = InitialStateArg::Draft)]
+    pub state: InitialStateArg,
     /// A note on the version
     #[arg(long, default_value = "")]
     pub note: String,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    about = "Move a named version to another review state",
+    long_about = "Move a named version to another review state, along the review workflow:\n\n  \
+                  draft      -> in-review, archived\n  \
+                  in-review  -> draft, archived (or approved, through `almanac approve`)\n  \
+                  approved   -> live, in-review, archived\n  \
+                  live       -> archived\n  \
+                  archived   -> draft\n\n\
+                  Making a version live archives the guide's previous live version. Any other move\n\
+                  is refused with exit 6 (store.invalid_transition) and nothing changes. Approved is\n\
+                  not a value here: a version becomes approved only through `almanac approve`, which\n\
+                  records the reviewer and the exact content approved.",
+    after_help = "Examples:\n  almanac state training-infrastructure v2 in-review\n  \
+                  almanac state training-infrastructure v2 live\n  \
+                  almanac state training-infrastructure v1 archived"
+)]
+pub struct StateArgs {
+    /// The guide's slug
+    pub slug: String,
+    /// The version's label
+    pub label: String,
+    /// The new state (approved comes only from `almanac approve`)
+    #[arg(value_name = "STATE", value_parser = MoveStateParser)]
+    pub state: MoveStateArg,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    about = "Approve a version in review, recording the reviewer",
+    long_about = "Approve a version in review: it becomes approved, and the approval records the\n\
+                  reviewer and the sha256 of exactly the content approved. Only a version in review\n\
+                  can be approved (otherwise exit 6, store.invalid_transition). The reviewer is\n\
+                  --reviewer, else the reviewer name set in the app's settings; without either the\n\
+                  command is a usage error (exit 2).",
+    after_help = "Examples:\n  almanac approve training-infrastructure v2 --reviewer \"Rita Moreno\"\n  \
+                  almanac approve training-infrastructure v2 && almanac state training-infrastructure v2 live"
+)]
+pub struct ApproveArgs {
+    /// The guide's slug
+    pub slug: String,
+    /// The label of the version to approve
+    pub label: String,
+    /// Who approves (default: the reviewer name set in the app's settings)
+    #[arg(long, value_name = "NAME")]
+    pub reviewer: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -169,36 +318,57 @@ pub struct VersionShowArgs {
 
 /// Runs a store command against `db` (or the default database).
 pub fn run(cmd: DbCommands, db: Option<&Path>) -> Result<u8, CliError> {
-    let path = match db {
-        Some(p) => p.to_path_buf(),
-        None => almanac_store::default_db_path().map_err(store_error)?,
-    };
-    if !path.is_file() {
-        return Err(CliError::new(
-            INPUT,
-            format!(
-                "no database at {} (the app creates it on first start; pass --db <path> or set \
-                 ALMANAC_DB to use another)",
-                path.display()
-            ),
-        )
-        .with_code("store.not_found"));
+    if let DbCommands::Init(a) = cmd {
+        return init(db, a);
     }
-    let opts = OpenOptions { seed: false, recover_corrupt: false, ..OpenOptions::default() };
-    let mut store = Store::open_with(&path, opts).map_err(store_error)?;
+    let mut store = open(db)?;
     match cmd {
+        DbCommands::Init(_) => unreachable!("handled above"),
         DbCommands::Guides(a) => guides(&store, a),
         DbCommands::Versions(a) => versions(&store, a),
         DbCommands::Snapshot(a) => snapshot(&mut store, a),
+        DbCommands::State(a) => set_state(&mut store, a),
+        DbCommands::Approve(a) => approve(&mut store, a),
         DbCommands::Restore(a) => restore(&mut store, a),
         DbCommands::Search(a) => search(&store, a),
         DbCommands::VersionShow(a) => version_show(&store, a),
     }
 }
 
-/// A store error as a CLI error: its code kept, exit 3 for what cannot be found or read,
-/// 5 for what cannot be written.
-fn store_error(e: StoreError) -> CliError {
+/// The database path: `db`, else `$ALMANAC_DB`, else the app's default.
+pub fn db_path(db: Option<&Path>) -> Result<PathBuf, StoreError> {
+    match db {
+        Some(p) => Ok(p.to_path_buf()),
+        None => almanac_store::default_db_path(),
+    }
+}
+
+/// Opens the database at `db` (or the default), which must exist already.
+pub fn open(db: Option<&Path>) -> Result<Store, CliError> {
+    let path = db_path(db).map_err(store_error)?;
+    if !path.is_file() {
+        return Err(CliError::new(
+            INPUT,
+            format!(
+                "no database at {} (create one with `almanac init`, or the app creates it on \
+                 first start; pass --db <path> or set ALMANAC_DB to use another)",
+                path.display()
+            ),
+        )
+        .with_code("store.not_found"));
+    }
+    open_existing(&path)
+}
+
+/// Opens an existing database file: never seeded, never moved aside when damaged.
+pub fn open_existing(path: &Path) -> Result<Store, CliError> {
+    let opts = OpenOptions { seed: false, recover_corrupt: false, ..OpenOptions::default() };
+    Store::open_with(path, opts).map_err(store_error)
+}
+
+/// A store error as a CLI error: its code kept; exit 3 for what cannot be found or read,
+/// 6 for a review-state move the workflow does not allow, 5 for what cannot be written.
+pub fn store_error(e: StoreError) -> CliError {
     let exit = match e {
         StoreError::NotFound { .. }
         | StoreError::InvalidInput { .. }
@@ -206,9 +376,60 @@ fn store_error(e: StoreError) -> CliError {
         | StoreError::InvalidSlug { .. }
         | StoreError::Corrupt { .. }
         | StoreError::NewerSchema { .. } => INPUT,
+        StoreError::InvalidTransition { .. } => STATE,
         _ => WRITE,
     };
-    CliError::new(exit, e.to_string()).with_code(e.code())
+    let message = match e {
+        StoreError::InvalidTransition { .. } => format!("[{}] {e}", e.code()),
+        _ => e.to_string(),
+    };
+    CliError::new(exit, message).with_code(e.code())
+}
+
+/// `almanac init`: a new database where none is.
+fn init(db: Option<&Path>, a: InitArgs) -> Result<u8, CliError> {
+    let path = db_path(db).map_err(store_error)?;
+    if std::fs::symlink_metadata(&path).is_ok() {
+        return Err(CliError::new(
+            WRITE,
+            format!(
+                "{} already exists; init never replaces or changes an existing file (pass --db \
+                 <path> for a new database)",
+                path.display()
+            ),
+        )
+        .with_code("cli.target_exists"));
+    }
+    let opts = OpenOptions { seed: a.seed, recover_corrupt: false, ..OpenOptions::default() };
+    let store = match Store::open_with(&path, opts) {
+        Ok(s) => s,
+        Err(e) => {
+            // The file did not exist before: leave nothing half-made behind.
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let mut p = path.clone().into_os_string();
+                p.push(suffix);
+                let _ = std::fs::remove_file(PathBuf::from(p));
+            }
+            return Err(store_error(e));
+        }
+    };
+    let report = store.open_report().clone();
+    drop(store);
+    let mut out =
+        format!("created {} (schema version {})\n", path.display(), report.schema_version);
+    if report.seeded.is_empty() {
+        out.push_str(
+            "no guides yet (`almanac init --seed` makes a database with the sample guides; \
+             `almanac import <bundle> --as-version` adds a guide)\n",
+        );
+    } else {
+        out.push_str(&format!(
+            "seeded {} sample guide(s): {}\n",
+            report.seeded.len(),
+            report.seeded.join(", ")
+        ));
+    }
+    print(&out)
 }
 
 fn print(text: &str) -> Result<u8, CliError> {
@@ -315,6 +536,63 @@ fn snapshot(store: &mut Store, a: SnapshotArgs) -> Result<u8, CliError> {
         v.state.label(),
         v.number,
         v.content_hash
+    ))
+}
+
+fn set_state(store: &mut Store, a: StateArgs) -> Result<u8, CliError> {
+    let g = store.guide_by_slug(&a.slug).map_err(store_error)?;
+    let v = store.version_by_label(g.id, &a.label).map_err(store_error)?;
+    let before = store.list_versions(g.id).map_err(store_error)?;
+    let to: VersionState = a.state.into();
+    let moved = store.set_version_state(v.id, to).map_err(|e| {
+        let mut err = store_error(e);
+        err.message =
+            format!("cannot move {} {} to {}: {}", g.slug, v.label, to.label(), err.message);
+        err
+    })?;
+    let mut out =
+        format!("{} {}: {} -> {}\n", g.slug, moved.label, v.state.label(), moved.state.label());
+    // Moves the store made along with it (entering live archives the previous live version).
+    let after = store.list_versions(g.id).map_err(store_error)?;
+    for old in &before {
+        if let Some(new) = after.iter().find(|n| n.id == old.id && n.id != v.id) {
+            if new.state != old.state {
+                out.push_str(&format!(
+                    "{} {}: {} -> {}\n",
+                    g.slug,
+                    new.label,
+                    old.state.label(),
+                    new.state.label()
+                ));
+            }
+        }
+    }
+    print(&out)
+}
+
+fn approve(store: &mut Store, a: ApproveArgs) -> Result<u8, CliError> {
+    let reviewer = match a.reviewer {
+        Some(r) => r,
+        None => store.setting(REVIEWER_SETTING).map_err(store_error)?.unwrap_or_default(),
+    };
+    let reviewer = reviewer.trim();
+    if reviewer.is_empty() {
+        return Err(CliError::new(
+            USAGE,
+            "approving needs the reviewer's name: pass --reviewer <NAME> (or set the reviewer \
+             name in the app's settings)",
+        ));
+    }
+    let g = store.guide_by_slug(&a.slug).map_err(store_error)?;
+    let v = store.version_by_label(g.id, &a.label).map_err(store_error)?;
+    let approval = store.approve(v.id, reviewer).map_err(|e| {
+        let mut err = store_error(e);
+        err.message = format!("cannot approve {} {}: {}", g.slug, v.label, err.message);
+        err
+    })?;
+    print(&format!(
+        "approved {} {} (reviewer: {}, sha256 {})\n",
+        g.slug, v.label, approval.reviewer, approval.content_hash
     ))
 }
 

@@ -6,20 +6,26 @@ use almanac_bundle::BundleError;
 pub const OK: u8 = 0;
 /// The guide has validation errors.
 pub const VALIDATION: u8 = 1;
-// 2: usage errors, which clap reports and exits with itself.
+/// A usage error: clap reports most (unknown command or option, bad value) and exits with 2
+/// itself; a command uses this for what it finds missing after parsing (a reviewer name).
+pub const USAGE: u8 = 2;
 /// Input missing or unreadable, not a guide, not JSON.
 pub const INPUT: u8 = 3;
 /// A bundle was refused on import or check.
 pub const REFUSED: u8 = 4;
 /// Writing failed, or the target exists and may not be replaced.
 pub const WRITE: u8 = 5;
+/// A review-state move or approval that the version's state does not allow
+/// (`store.invalid_transition`); nothing was changed.
+pub const STATE: u8 = 6;
 
 /// An error for the user: printed as `error: ...` on stderr, then the process exits with `exit`.
 #[derive(Debug)]
 pub struct CliError {
     pub exit: u8,
-    /// A stable machine code: a bundle error's own code (`bundle.checksum_mismatch`), or
-    /// `input.unreadable`, `guide.invalid`, `bundle.refused`, `write.failed`.
+    /// A stable machine code: a bundle or store error's own code (`bundle.checksum_mismatch`,
+    /// `store.invalid_transition`), or `input.unreadable`, `guide.invalid`, `bundle.refused`,
+    /// `write.failed`, `cli.usage`, `cli.target_exists`.
     pub code: &'static str,
     pub message: String,
     /// Further lines printed under the message (e.g. validation findings).
@@ -33,6 +39,8 @@ impl CliError {
             INPUT => "input.unreadable",
             REFUSED => "bundle.refused",
             WRITE => "write.failed",
+            USAGE => "cli.usage",
+            STATE => "store.invalid_transition",
             _ => "error",
         };
         CliError { exit, code, message: message.into(), details: Vec::new() }

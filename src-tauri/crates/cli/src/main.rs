@@ -13,6 +13,7 @@ mod cmd_render;
 mod db;
 mod exit;
 mod input;
+mod store_ref;
 
 use std::process::ExitCode;
 
@@ -28,30 +29,47 @@ Examples:
   almanac export content/training-infrastructure/guide.json -o dist
   almanac import dist/training-infrastructure --into content
 
+  almanac --db review.db init --seed
+  almanac --db review.db snapshot training-infrastructure --label v2 --state in-review
+  almanac --db review.db approve training-infrastructure v2 --reviewer \"Rita Moreno\"
+  almanac --db review.db state training-infrastructure v2 live
+  almanac --db review.db export training-infrastructure@v2 -o public
+  almanac --db review.db import dist/training-infrastructure --as-version
+  almanac --db review.db diff training-infrastructure@v1 training-infrastructure@v2
+
 Exit codes:
   0  ok (warnings may have been printed)
   1  the guide has validation errors
-  2  usage error (unknown command or option, bad argument)
-  3  input unreadable: file or folder missing, not a guide, not JSON
+  2  usage error (unknown command or option, bad argument, no reviewer name to approve with)
+  3  input unreadable: file or folder missing, not a guide, not JSON; no such database,
+     guide or version
   4  bundle refused: bad manifest, checksum, format version, unsafe path, invalid guide
-  5  write failed, or the target exists and may not be replaced";
+  5  write failed, or the target exists and may not be replaced (a database for init, a
+     version label, a folder that is not a bundle)
+  6  review state move refused (store.invalid_transition): the version's state does not
+     allow that move or approval; nothing was changed";
 
 #[derive(Debug, Parser)]
 #[command(
     name = "almanac",
     version,
-    about = "Check, render, export and import Almanac topic guides",
-    long_about = "Check, render, export and import Almanac topic guides.\n\n\
-                  A guide is a guide.json file in the publishing format (format 1). A bundle is \
+    about = "Check, render, export and import Almanac topic guides; review their versions",
+    long_about = "Check, render, export and import Almanac topic guides; review their versions.\n\n\
+                  A guide is a guide.json file in the publishing format (format 2). A bundle is \
                   the folder `almanac export` writes: <slug>/ with guide.json, index.html, \
-                  guide.md and manifest.json (sha256 of each file).",
+                  guide.md and manifest.json (sha256 of each file).\n\n\
+                  The store is the app's database: its guides, their working drafts and named \
+                  versions, each in a review state (draft, in review, approved, live, archived). \
+                  Store commands take --db, else $ALMANAC_DB, else the app's database; only \
+                  `almanac init` creates one. SLUG@LABEL names a stored version and SLUG@draft a \
+                  guide's working draft wherever a guide is read (export, diff).",
     after_help = AFTER_HELP
 )]
 struct Cli {
     #[command(subcommand)]
     command: Commands,
-    /// The store database for guides/versions/snapshot/restore/search/version-show
-    /// (default: $ALMANAC_DB, else the app's database in the user's data dir)
+    /// The store database: for init, the store commands, SLUG@LABEL in export and diff, and
+    /// import --as-version (default: $ALMANAC_DB, else the app's database in the user's data dir)
     #[arg(long, global = true, value_name = "PATH")]
     db: Option<std::path::PathBuf>,
 }
@@ -71,8 +89,8 @@ fn run(cli: Cli) -> Result<u8, CliError> {
     match cli.command {
         Commands::Check(args) => cmd_check::run(args),
         Commands::Render(args) => cmd_render::run(args),
-        Commands::Export(args) => cmd_export::run(args),
-        Commands::Import(args) => cmd_import::run(args),
+        Commands::Export(args) => cmd_export::run(args, cli.db.as_deref()),
+        Commands::Import(args) => cmd_import::run(args, cli.db.as_deref()),
         Commands::Diff(args) => cmd_diff::run(args, cli.db.as_deref()),
         Commands::Db(cmd) => db::run(cmd, cli.db.as_deref()),
     }

@@ -74,14 +74,18 @@ fn help_documents_commands_examples_and_exit_codes() {
         "render",
         "export",
         "import",
+        "init",
+        "approve",
+        "state",
         "Examples:",
         "Exit codes:",
         "4  bundle refused",
         "5  write failed",
+        "6  review state move refused (store.invalid_transition)",
     ] {
         assert!(out.contains(part), "--help lacks {part:?}:\n{out}");
     }
-    for cmd in ["check", "render", "export", "import"] {
+    for cmd in ["check", "render", "export", "import", "init", "snapshot", "state", "approve"] {
         let o = almanac(&[cmd, "--help"]);
         assert_eq!(code(&o), 0);
         assert!(stdout(&o).contains("Examples:"), "{cmd} --help has no examples");
@@ -198,12 +202,17 @@ fn check_unreadable_input_exits_3() {
     assert_eq!(code(&o), 3);
     assert!(stderr(&o).contains("is not a readable guide"), "{}", stderr(&o));
 
-    let v2 = d.path().join("v2.json");
-    fs::write(&v2, fixture().to_canonical_json().replace("\"format\": 1", "\"format\": 2"))
-        .unwrap();
-    let o = almanac(&["check", s(&v2)]);
+    // A format newer than this build reads.
+    let newer = almanac_guide::FORMAT_VERSION + 1;
+    let future = d.path().join("future.json");
+    let text = fixture().to_canonical_json().replace(
+        &format!("\"format\": {}", almanac_guide::FORMAT_VERSION),
+        &format!("\"format\": {newer}"),
+    );
+    fs::write(&future, text).unwrap();
+    let o = almanac(&["check", s(&future)]);
     assert_eq!(code(&o), 3);
-    assert!(stderr(&o).contains("format version 2"), "{}", stderr(&o));
+    assert!(stderr(&o).contains(&format!("format version {newer}")), "{}", stderr(&o));
 }
 
 #[test]
@@ -263,15 +272,18 @@ fn check_lists_the_findings_of_a_bundle_whose_guide_is_invalid() {
 // render
 
 #[test]
-fn render_prints_the_page_with_the_export_clock_by_default() {
+fn render_prints_the_published_page_by_default() {
     let g = fixture();
     let o = almanac(&["render", s(&fixture_path())]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert_eq!(stdout(&o), almanac_render::render_page(&g, &almanac_render::export_clock(&g)));
+    assert_eq!(
+        stdout(&o),
+        almanac_render::render_page(&g, &almanac_render::PageOptions::published())
+    );
 }
 
 #[test]
-fn render_writes_a_file_and_takes_a_clock() {
+fn render_writes_a_file_and_previews_against_a_clock() {
     let g = fixture();
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("page.html");
@@ -279,8 +291,7 @@ fn render_writes_a_file_and_takes_a_clock() {
     let o = almanac(&["render", s(&fixture_path()), "-o", s(&out), "--now", now]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stdout(&o).is_empty());
-    let opts =
-        almanac_render::PageOptions { now: chrono::DateTime::parse_from_rfc3339(now).unwrap() };
+    let opts = almanac_render::PageOptions::at(chrono::DateTime::parse_from_rfc3339(now).unwrap());
     assert_eq!(fs::read_to_string(&out).unwrap(), almanac_render::render_page(&g, &opts));
     assert_eq!(list(d.path()), ["page.html"], "no temporary file left");
 }

@@ -5,14 +5,18 @@
 
 mod capacity;
 mod model;
+mod shape;
 mod validate;
 
 pub use capacity::parse_capacity_gw;
 pub use model::*;
+pub use shape::limits::{FAQ_ANSWER_MAX, SLUG_MAX, TAKEAWAY_MAX, TITLE_MAX, TLDR_MAX};
+pub use shape::{
+    limits, path_label, FieldShape, GuideShape, LimitsShape, ListItem, Part, PartShape, StateShape,
+};
 pub use validate::{
     has_errors, is_http_url, is_safe_slug, sortable_partial_date, validate, Finding, Severity,
 };
-pub use validate::{FAQ_ANSWER_MAX, TAKEAWAY_MAX, TITLE_MAX, TLDR_MAX};
 
 /// The publishing format version written to `guide.json` (`"format": 2`).
 ///

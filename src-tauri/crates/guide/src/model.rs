@@ -169,6 +169,17 @@ impl VersionState {
         }
     }
 
+    /// The state as a badge or a menu names it: "In review".
+    pub fn title(self) -> &'static str {
+        match self {
+            VersionState::Draft => "Draft",
+            VersionState::InReview => "In review",
+            VersionState::Approved => "Approved",
+            VersionState::Live => "Live",
+            VersionState::Archived => "Archived",
+        }
+    }
+
     /// Whether a version may move from `self` to `to` by a plain state change (the table in
     /// the type's docs). Entering approved is never a plain move: see [`Self::approvable`].
     pub fn can_move_to(self, to: VersionState) -> bool {

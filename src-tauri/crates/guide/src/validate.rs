@@ -12,16 +12,7 @@ use ts_rs::TS;
 
 use crate::{DatePrecision, FigureKind, Guide, RelatedLink, FORMAT_VERSION};
 
-/// Longest TL;DR, in characters.
-pub const TLDR_MAX: usize = 800;
-/// Longest takeaway, in characters.
-pub const TAKEAWAY_MAX: usize = 400;
-/// Longest FAQ answer, in characters.
-pub const FAQ_ANSWER_MAX: usize = 1200;
-/// Longest title, in characters.
-pub const TITLE_MAX: usize = 160;
-/// Longest slug, in bytes.
-pub const SLUG_MAX: usize = 80;
+use crate::shape::limits::{FAQ_ANSWER_MAX, SLUG_MAX, TAKEAWAY_MAX, TITLE_MAX, TLDR_MAX};
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS,

@@ -1,5 +1,5 @@
-//! Database size for 1,000 guides × 50 versions against the size of their raw JSON (issue 3
-//! item 6). Not a timing: it builds the database and prints the sizes.
+//! Database size for 1,000 guides × 50 versions against the size of their raw JSON. Not a
+//! timing: it builds the database and prints the sizes.
 //! Run: `cargo bench -p almanac-store --bench size`.
 
 use std::time::Instant;

@@ -1,4 +1,4 @@
-//! Store benchmarks (issue 3 item 6). Run: `cargo bench -p almanac-store --bench store`.
+//! Store benchmarks. Run: `cargo bench -p almanac-store --bench store`.
 //!
 //! - save_draft: autosave of the sample guide into a file database (WAL, synchronous=FULL);
 //!   also prints p50/p99 over 1,000 measured saves.

@@ -11,6 +11,13 @@ pub fn content_hash(guide: &Guide) -> String {
     hash_text(&guide.to_canonical_json())
 }
 
+/// The hash a draft's content is compared by: [`content_hash`] of the guide with its derived
+/// fields cleared (what the store keeps; equal to a version's `edit_hash` exactly when the
+/// content is the same).
+pub fn edit_hash(guide: &Guide) -> String {
+    content_hash(&guide.stripped())
+}
+
 pub(crate) fn hash_text(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
     let mut out = String::with_capacity(64);

@@ -98,7 +98,7 @@ use chrono::Utc;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use blobs::MAX_DEPTH as MAX_DELTA_DEPTH;
-pub use codec::{content_hash, parse_guide};
+pub use codec::{content_hash, edit_hash, parse_guide};
 pub use db::{Migration, OpenOptions, BUSY_TIMEOUT, MIGRATIONS, SCHEMA_VERSION};
 pub use error::{Result, StoreError};
 pub use guides::{KEEP_HOURLY_DAYS, KEEP_RECENT_REVISIONS, PRUNE_EVERY};

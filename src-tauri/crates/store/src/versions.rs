@@ -123,20 +123,21 @@ fn guide_created(c: &Connection, guide_id: GuideId) -> Result<String> {
 }
 
 /// Fills in what a page of the working draft derives: `meta.version` = the draft on top of the
-/// newest version (saying whether it has edits since, by the stored content hash; an unsaved
-/// edit handed in by the preview counts once saved), `versions` = every named version, `created` = the guide's creation,
+/// newest version (saying whether `guide`, which may be an unsaved edit, has edits since: by
+/// content hash), `versions` = every named version, `created` = the guide's creation,
 /// `updated` and `generated` = when the draft's content last changed.
 pub(crate) fn stamp_draft(c: &Connection, guide_id: GuideId, guide: &mut Guide) -> Result<()> {
     let versions = versions_of(c, guide_id)?;
-    let (updated, content_updated, hash): (String, String, String) = c.query_row(
-        "SELECT updated, content_updated, content_hash FROM drafts WHERE guide_id = ?1",
+    let (updated, content_updated): (String, String) = c.query_row(
+        "SELECT updated, content_updated FROM drafts WHERE guide_id = ?1",
         [guide_id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     let content_time = if content_updated.is_empty() { updated } else { content_updated };
     let newest = versions.first();
+    let same = newest.is_some_and(|v| v.edit_hash == crate::codec::edit_hash(guide));
     guide.meta.version = VersionInfo::working_draft(newest.map(|v| v.label.as_str()));
-    guide.meta.version.same_as_base = newest.is_some_and(|v| v.edit_hash == hash);
+    guide.meta.version.same_as_base = same;
     guide.versions = versions.iter().map(version_ref).collect();
     guide.meta.created = guide_created(c, guide_id)?;
     guide.meta.updated = content_time.clone();
@@ -354,7 +355,7 @@ pub(crate) fn migrate_version_model(tx: &Transaction<'_>) -> Result<()> {
         let mut note = v.note.clone();
         if typed.label.trim() != v.label || typed.state != v.state {
             if !note.is_empty() {
-                note.push_str("\n");
+                note.push('\n');
             }
             note.push_str(&format!(
                 "When this version was named, its Details said \"{}\" ({}).",

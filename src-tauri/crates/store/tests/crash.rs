@@ -1,4 +1,4 @@
-//! Crash test (issue 3 item 4): a child process saves drafts in a tight loop and reports each
+//! Crash test: a child process saves drafts in a tight loop and reports each
 //! completed save; it is killed with SIGKILL at random moments, 60 times. After each kill the
 //! database must open (without being treated as damaged), pass `integrity_check`, and hold
 //! the last save the child reported (with that save's content).

@@ -1,4 +1,6 @@
 //! Running the built `almanac` binary in tests, with the environment it would read cleared.
+//! Each test binary uses some of these helpers.
+#![allow(dead_code)]
 
 use std::process::{Command, Output};
 
@@ -36,4 +38,19 @@ pub fn app_db(dir: &std::path::Path, slug: &str) -> std::path::PathBuf {
     e.tldr = format!("{} Zanzibar edit.", e.tldr);
     s.save_draft(g.id, d.revision, &e).unwrap();
     path
+}
+
+/// A new database made by `almanac init` (with `--seed`: the sample guides) in `dir`.
+pub fn init_db(dir: &std::path::Path, seed: bool) -> std::path::PathBuf {
+    let path = dir.join("almanac.db");
+    let db = path.to_str().unwrap();
+    let args = if seed { vec!["--db", db, "init", "--seed"] } else { vec!["--db", db, "init"] };
+    ok(&almanac(&args));
+    path
+}
+
+/// Opens a database made by `almanac init` from the test, as the app would (never seeding).
+pub fn open_store(path: &std::path::Path) -> almanac_store::Store {
+    let opts = almanac_store::OpenOptions { seed: false, ..almanac_store::OpenOptions::default() };
+    almanac_store::Store::open_with(path, opts).unwrap()
 }
