@@ -50,7 +50,7 @@ fn bench_save(c: &mut Criterion) {
     let id = store.create_guide(&base).unwrap().id;
     // As seeded, the sample guide has a named version (v1): draft revisions are stored as
     // deltas against it.
-    store.snapshot(id, "v1", VersionState::Live, "").unwrap();
+    store.snapshot(id, "v1", VersionState::InReview, "").unwrap();
     let mut rev = 1;
     let edited: Vec<Guide> = (0..16).map(|v| variant(&base, 0, v)).collect();
     let mut guides = edited.iter().cycle();
@@ -137,8 +137,22 @@ fn bench_open_version(c: &mut Criterion) {
     let mut store = file_store(&dir, "versions.db");
     let base = sample();
     let id = store.create_guide(&base).unwrap().id;
-    let v = store.snapshot(id, "v1", VersionState::Live, "").unwrap();
+    let v = store.snapshot(id, "v1", VersionState::InReview, "").unwrap();
     c.bench_function("open_version sample guide", |b| b.iter(|| store.open_version(v.id).unwrap()));
+    c.bench_function("publishable_version sample guide", |b| {
+        b.iter(|| store.publishable_version(v.id).unwrap())
+    });
+    // The preview's cost of asking the store what the draft's page says (an unsaved edit).
+    let mut edited = base.clone();
+    edited.tldr.push_str(" An unsaved edit.");
+    c.bench_function("stamp_draft sample guide", |b| {
+        b.iter(|| {
+            let mut g = edited.clone();
+            store.stamp_draft(id, &mut g).unwrap();
+            g
+        })
+    });
+    c.bench_function("clone sample guide (baseline for stamp_draft)", |b| b.iter(|| edited.clone()));
 }
 
 criterion_group! {
