@@ -1,9 +1,9 @@
-//! The library and editor IPC commands: each is a thin call into the core crates.
+//! The library and editor IPC commands: each passes its arguments through to the core crates.
 //!
 //! Commands are `async` so Tauri runs them on its thread pool, never on the window's main
 //! thread: a slow disk or a native dialog never freezes the window.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use almanac_guide::{Finding, Guide};
 use almanac_store::{
@@ -11,7 +11,7 @@ use almanac_store::{
 };
 use tauri::{AppHandle, State};
 
-use crate::dialog::{pick_folder, FolderPurpose};
+use crate::dialog::{given_or_picked, FolderPurpose};
 use crate::error::ApiResult;
 use crate::preview;
 use crate::state::AppState;
@@ -57,10 +57,7 @@ pub async fn inspect_bundle(
     state: State<'_, AppState>,
     path: Option<String>,
 ) -> ApiResult<BundleInspection> {
-    let dir = match path {
-        Some(p) => PathBuf::from(p),
-        None => pick_folder(&app, &state.launch, FolderPurpose::Import).await?,
-    };
+    let dir = given_or_picked(&app, &state.launch, path, FolderPurpose::Import).await?;
     inspect_dir(&state, &dir)
 }
 
@@ -99,10 +96,7 @@ pub async fn import_bundle(
     path: Option<String>,
     mode: ImportMode,
 ) -> ApiResult<ImportOutcome> {
-    let dir = match path {
-        Some(p) => PathBuf::from(p),
-        None => pick_folder(&app, &state.launch, FolderPurpose::Import).await?,
-    };
+    let dir = given_or_picked(&app, &state.launch, path, FolderPurpose::Import).await?;
     import_dir(&state, &dir, mode)
 }
 
@@ -144,20 +138,20 @@ pub async fn save_draft(
     save(&state, id, base_revision, guide)
 }
 
+/// `save_draft`: the store normalizes and saves the edit; the outcome carries the draft as
+/// the store now holds it.
 pub fn save(
     state: &AppState,
     id: GuideId,
     base_revision: i64,
-    mut guide: Guide,
+    guide: Guide,
 ) -> ApiResult<SaveOutcome> {
-    guide.normalize();
-    let revision = state.with_store(|s| {
-        let revision = s.save_draft(id, base_revision, &guide)?;
-        s.stamp_draft(id, &mut guide)?;
-        Ok(revision)
+    let draft = state.with_store(|s| {
+        s.save_draft(id, base_revision, &guide)?;
+        Ok(s.draft(id)?)
     })?;
-    let findings = almanac_guide::validate(&guide);
-    Ok(SaveOutcome { revision, findings, guide })
+    let findings = almanac_guide::validate(&draft.guide);
+    Ok(SaveOutcome { revision: draft.revision, findings, guide: draft.guide })
 }
 
 #[tauri::command]

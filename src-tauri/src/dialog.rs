@@ -39,8 +39,21 @@ impl FolderPurpose {
     }
 }
 
+/// The folder a command was given, else the one the user picks (or the test seam names).
+pub async fn given_or_picked(
+    app: &AppHandle,
+    launch: &Launch,
+    given: Option<String>,
+    purpose: FolderPurpose,
+) -> ApiResult<PathBuf> {
+    match given {
+        Some(dir) => Ok(PathBuf::from(dir)),
+        None => pick_folder(app, launch, purpose).await,
+    }
+}
+
 /// Asks for a folder; `dialog.cancelled` when the user closes the dialog without one.
-pub async fn pick_folder(
+async fn pick_folder(
     app: &AppHandle,
     launch: &Launch,
     purpose: FolderPurpose,

@@ -33,7 +33,19 @@ impl ApiError {
         ApiError::new("internal", message)
     }
 
-    /// Export (and approval) refused because validation found errors.
+    /// A bundle that could not be built or written for export. A guide with validation
+    /// errors, which `almanac_bundle::build_bundle` refuses, is [`ApiError::validation`].
+    pub fn export(e: almanac_bundle::BundleError) -> ApiError {
+        match e {
+            almanac_bundle::BundleError::InvalidGuide { findings } => {
+                ApiError::validation(&findings)
+            }
+            e => e.into(),
+        }
+    }
+
+    /// Export refused because validation found errors: `validation.errors`, listing the first
+    /// five.
     pub fn validation(findings: &[almanac_guide::Finding]) -> ApiError {
         let errors: Vec<&almanac_guide::Finding> =
             findings.iter().filter(|f| f.severity == almanac_guide::Severity::Error).collect();
@@ -112,5 +124,21 @@ mod tests {
 
         let e: ApiError = almanac_guide::Guide::from_json("{").unwrap_err().into();
         assert_eq!(e.code, "guide.invalid_json");
+    }
+
+    #[test]
+    fn export_refuses_an_invalid_guide_as_validation_errors() {
+        let guide = almanac_guide::Guide::new_empty("x", "", "2026-01-01T00:00:00Z");
+        let findings = almanac_guide::validate(&guide);
+        assert!(almanac_guide::has_errors(&findings));
+        let e = ApiError::export(almanac_bundle::BundleError::InvalidGuide {
+            findings: findings.clone(),
+        });
+        assert_eq!(e, ApiError::validation(&findings));
+        assert_eq!(e.code, "validation.errors");
+        assert!(e.message.contains("meta.title"), "{}", e.message);
+        // Other refusals keep their own codes.
+        let e = ApiError::export(almanac_bundle::BundleError::TargetExists { path: "x".into() });
+        assert_eq!(e.code, "bundle.target_exists");
     }
 }

@@ -1,15 +1,24 @@
 //! Almanac Studio's desktop shell: Tauri wiring over the core crates. All logic lives in the
-//! Tauri-free crates under `src-tauri/crates/`; the commands here are thin calls into them.
+//! Tauri-free crates under `src-tauri/crates/`; the commands here pass their arguments through
+//! to them.
 //!
-//! - `launch`: database path (`--db`, `ALMANAC_DB`, default) and the folder-dialog test seams.
+//! # Modules
+//! - `command_list.rs`: every IPC command, written once (included here and by `build.rs`).
+//! - `commands` (library, editor) and `review` (versions, comparisons, review, export): the IPC
+//!   commands; `error`: `ApiError { code, message }`, the one error that crosses IPC.
+//! - `types`: the shell's own IPC types (`AppInfo`, `SaveOutcome`, `GuideRef`, ...).
+//! - `stored`: what a `GuideRef` names in the store, and comparisons of two stored guides.
+//! - `desktop`: files the app writes (diff reports, bundles) and the system's file manager.
+//! - `dialog`: native folder dialogs, with the `--import-from` / `--export-to` test seams.
+//! - `launch`: the database path (`--db`, `ALMANAC_DB`, default) and the test seams.
 //! - `state`: the open store behind a mutex, and what happened when it was opened.
-//! - `commands` (library, editor) and `review` (versions, diffs, review, export): the IPC
-//!   IPC commands; `error`: `ApiError { code, message }`.
 //! - `preview`: the live preview (the published page, with a forced light/dark/print look).
-//! - `menu`: the native menu, emitting the `menu` event to the UI.
-//! - `bindings` (tests): the TypeScript types in `ui/src/lib/bindings/`, checked for staleness.
+//! - `menu`: the native menu, emitting the `menu` event to the UI; `window`: its size and place.
+//! - `bindings` (tests): the TypeScript types in `ui/src/lib/bindings/`, checked for staleness;
+//!   `grants` (tests): the capability's grants against the command list.
 
 pub mod commands;
+pub mod desktop;
 pub mod dialog;
 pub mod error;
 pub mod launch;
@@ -17,6 +26,7 @@ pub mod menu;
 pub mod preview;
 pub mod review;
 pub mod state;
+pub mod stored;
 pub mod types;
 pub mod window;
 
@@ -24,6 +34,22 @@ pub mod window;
 mod bindings;
 #[cfg(test)]
 mod grants;
+
+/// Turns the paths in `command_list.rs` into [`COMMANDS`] and the invoke handler.
+macro_rules! app_commands {
+    ($($module:ident :: $command:ident),* $(,)?) => {
+        /// The name of every IPC command, as the UI invokes it.
+        pub const COMMANDS: &[&str] = &[$(stringify!($command)),*];
+
+        /// Tauri's handler for every IPC command.
+        fn invoke_handler(
+        ) -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($module::$command),*]
+        }
+    };
+}
+
+include!("command_list.rs");
 
 use tauri::{Manager, WindowEvent};
 
@@ -70,43 +96,7 @@ pub fn run() {
             WindowEvent::Moved(_) | WindowEvent::Resized(_) => window::changed(w.app_handle()),
             _ => {}
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::list_guides,
-            commands::search,
-            commands::create_guide,
-            commands::inspect_bundle,
-            commands::import_bundle,
-            commands::trash_guide,
-            commands::untrash_guide,
-            commands::list_trash,
-            commands::open_draft,
-            commands::save_draft,
-            commands::validate_guide,
-            commands::render_preview,
-            commands::parse_capacity,
-            commands::reviewer_name,
-            commands::set_reviewer_name,
-            commands::quit_app,
-            review::list_versions,
-            review::snapshot,
-            review::open_version,
-            review::diff,
-            review::diff_report_html,
-            review::save_diff_report,
-            review::restore_version,
-            review::restore_item,
-            review::restore_field,
-            review::set_version_state,
-            review::approve,
-            review::approval_status,
-            review::add_note,
-            review::list_notes,
-            review::delete_note,
-            review::export_bundle,
-            review::export_bundles,
-            review::show_in_folder,
-        ])
+        .invoke_handler(invoke_handler())
         .run(context)
         .unwrap_or_else(|e| {
             eprintln!("Almanac Studio could not start: {e}");

@@ -1,4 +1,5 @@
-//! App-level types that cross IPC (the guide, store and diff types come from their crates).
+//! App-level types that cross IPC (the guide, store and diff types come from their crates;
+//! `GuideRef` lives with its loading in `stored`).
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -48,6 +49,17 @@ pub struct BundleInspection {
     pub existing: Option<almanac_store::GuideSummary>,
     /// What the bundle changes against that guide's current draft.
     pub changes: Option<almanac_diff::GuideDiff>,
+}
+
+/// Progress of a multi-guide export, emitted as the `export-progress` event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ExportProgress {
+    #[ts(type = "number")]
+    pub done: u32,
+    #[ts(type = "number")]
+    pub total: u32,
+    /// The bundle folder just written.
+    pub path: String,
 }
 
 /// Which look of the page the preview shows.

@@ -19,15 +19,22 @@
 //! a page is relative to the time it is read) and atomic (everything is rendered in memory,
 //! written into a temporary folder beside the target, then renamed into place). Import checks
 //! everything before it writes anything.
+//!
+//! # Modules
+//! - this file: building, writing, reading and importing bundles.
+//! - `manifest`: `manifest.json` ([`Manifest`]), parsed and checked.
+//! - `markdown`: the guide as Markdown (`guide.md`, [`guide_markdown`]).
+//! - [`files`]: writing files atomically ([`files::write_atomic`]), for the bundle and for every
+//!   other file the app and the CLI write.
+//! - `error`: [`BundleError`], with a stable code per refusal.
 
 mod error;
+pub mod files;
 mod manifest;
 mod markdown;
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use almanac_guide::{has_errors, is_safe_slug, validate, Guide};
 use sha2::{Digest, Sha256};
@@ -134,22 +141,22 @@ fn build_unchecked(guide: &Guide) -> BundleFiles {
 /// bundle at the target is replaced as a whole; any other existing file or folder there is left
 /// alone and the export refused ([`BundleError::TargetExists`]).
 pub fn export_bundle(guide: &Guide, out_parent_dir: &Path) -> Result<PathBuf, BundleError> {
-    let files = build_bundle(guide)?;
-    write_bundle(&files, out_parent_dir)
+    let bundle = build_bundle(guide)?;
+    write_bundle(&bundle, out_parent_dir)
 }
 
 /// Writes a bundle built by [`build_bundle`] into `<out_parent_dir>/<slug>/`, atomically.
-pub fn write_bundle(files: &BundleFiles, out_parent_dir: &Path) -> Result<PathBuf, BundleError> {
-    if !is_safe_slug(&files.slug) {
+pub fn write_bundle(bundle: &BundleFiles, out_parent_dir: &Path) -> Result<PathBuf, BundleError> {
+    if !is_safe_slug(&bundle.slug) {
         return Err(BundleError::UnsafePath {
             what: "guide slug".into(),
-            path: files.slug.clone(),
+            path: bundle.slug.clone(),
         });
     }
     // Creating the parent is harmless: if a target is in the way, the parent already exists.
     fs::create_dir_all(out_parent_dir)
         .map_err(|e| BundleError::WriteFailed { path: out_parent_dir.to_path_buf(), source: e })?;
-    let target = out_parent_dir.join(&files.slug);
+    let target = out_parent_dir.join(&bundle.slug);
     let existing = match fs::symlink_metadata(&target) {
         Ok(_) => {
             if !is_bundle_folder(&target) {
@@ -161,14 +168,14 @@ pub fn write_bundle(files: &BundleFiles, out_parent_dir: &Path) -> Result<PathBu
         Err(e) => return Err(BundleError::Io { path: target, source: e }),
     };
 
-    let tmp = out_parent_dir.join(format!(".{}.partial-{}", files.slug, unique_suffix()));
-    if let Err(e) = write_files_into(&tmp, files) {
+    let tmp = out_parent_dir.join(files::temp_name(&bundle.slug, "partial"));
+    if let Err(e) = write_files_into(&tmp, bundle) {
         let _ = fs::remove_dir_all(&tmp);
         return Err(e);
     }
 
     let result = if existing {
-        let old = out_parent_dir.join(format!(".{}.previous-{}", files.slug, unique_suffix()));
+        let old = out_parent_dir.join(files::temp_name(&bundle.slug, "previous"));
         fs::rename(&target, &old)
             .map_err(|e| BundleError::WriteFailed { path: target.clone(), source: e })
             .and_then(|()| match fs::rename(&tmp, &target) {
@@ -190,38 +197,20 @@ pub fn write_bundle(files: &BundleFiles, out_parent_dir: &Path) -> Result<PathBu
         let _ = fs::remove_dir_all(&tmp);
     }
     result?;
-    sync_dir(out_parent_dir);
+    files::sync_dir(out_parent_dir);
     Ok(target)
 }
 
-fn write_files_into(dir: &Path, files: &BundleFiles) -> Result<(), BundleError> {
+fn write_files_into(dir: &Path, bundle: &BundleFiles) -> Result<(), BundleError> {
     fs::create_dir(dir)
         .map_err(|e| BundleError::WriteFailed { path: dir.to_path_buf(), source: e })?;
-    for (name, text) in files.files() {
+    for (name, text) in bundle.files() {
         let path = dir.join(name);
-        write_synced(&path, text.as_bytes())
+        files::write_new_synced(&path, text.as_bytes())
             .map_err(|e| BundleError::WriteFailed { path, source: e })?;
     }
-    sync_dir(dir);
+    files::sync_dir(dir);
     Ok(())
-}
-
-fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut f = fs::File::create_new(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
-}
-
-/// Flushes a directory's entries (renames) to disk where the platform allows it.
-fn sync_dir(dir: &Path) {
-    if let Ok(f) = fs::File::open(dir) {
-        let _ = f.sync_all();
-    }
-}
-
-fn unique_suffix() -> String {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    format!("{}-{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
 }
 
 /// True if `path` is a real folder (not a link) holding `manifest.json` and nothing but bundle
@@ -408,12 +397,7 @@ pub fn import_bundle(
     }
     fs::create_dir_all(&dir)
         .map_err(|e| BundleError::WriteFailed { path: dir.clone(), source: e })?;
-    let tmp = dir.join(format!(".guide.json.partial-{}", unique_suffix()));
-    let written = write_synced(&tmp, text.as_bytes()).and_then(|()| fs::rename(&tmp, &target));
-    if let Err(e) = written {
-        let _ = fs::remove_file(&tmp);
-        return Err(BundleError::WriteFailed { path: target, source: e });
-    }
-    sync_dir(&dir);
+    files::write_atomic(&target, text.as_bytes())
+        .map_err(|e| BundleError::WriteFailed { path: target.clone(), source: e })?;
     Ok(target)
 }

@@ -1,7 +1,7 @@
 //! `almanac diff`: what changed between two versions of a guide, field by field, row by row,
 //! word by word (almanac-diff), as terminal text, JSON or a standalone HTML report.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use almanac_diff::{diff_guides, render_report, render_terminal, Layout, ReportOptions, View};
@@ -9,9 +9,10 @@ use almanac_guide::Guide;
 use almanac_store::Store;
 use clap::{Args, ValueEnum};
 
-use crate::exit::{CliError, OK, WRITE};
-use crate::input;
+use crate::database;
+use crate::exit::{CliError, OK};
 use crate::store_ref::{self, Stored};
+use crate::{input, output};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DiffFormat {
@@ -123,17 +124,7 @@ pub fn run(args: DiffArgs, db: Option<&Path>) -> Result<u8, CliError> {
             render_terminal(&diff, color)
         }
     };
-    match &args.output {
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes()).and_then(|()| out.flush()).map_err(|e| {
-                CliError::new(WRITE, format!("cannot write to standard output: {e}"))
-            })?;
-        }
-        Some(path) => {
-            crate::cmd_render::write_file(path, text.as_bytes())?;
-        }
-    }
+    output::write(&text, args.output.as_deref())?;
     Ok(OK)
 }
 
@@ -149,16 +140,16 @@ fn load_side(
         return Ok((input::load_guide(Path::new(arg))?, None));
     };
     if store.is_none() {
-        *store = Some(store_ref::open(db, arg)?);
+        *store = Some(database::open(db, Some(arg))?);
     }
     let store = store.as_ref().expect("opened above");
     match store_ref::resolve(store, arg, r)? {
         Stored::Version(_, v) => {
-            let guide = store.open_version(v.id).map_err(|e| store_ref::error(arg, e))?.guide;
+            let guide = store.open_version(v.id).map_err(|e| database::read_error(arg, e))?.guide;
             Ok((guide, Some((v.label, v.state.as_str().to_string()))))
         }
         Stored::Draft(g) => {
-            Ok((store.draft(g.id).map_err(|e| store_ref::error(arg, e))?.guide, None))
+            Ok((store.draft(g.id).map_err(|e| database::read_error(arg, e))?.guide, None))
         }
     }
 }

@@ -6,6 +6,7 @@ use almanac_bundle::BundleError;
 use almanac_guide::Guide;
 use clap::Args;
 
+use crate::database;
 use crate::exit::{CliError, INPUT, OK, VALIDATION, WRITE};
 use crate::input::{self, finding_line};
 use crate::store_ref::{self, Stored};
@@ -54,7 +55,7 @@ fn load(arg: &str, db: Option<&Path>) -> Result<Guide, CliError> {
     let Some(r) = store_ref::parse(arg) else {
         return input::load_guide(Path::new(arg));
     };
-    let store = store_ref::open(db, arg)?;
+    let store = database::open(db, Some(arg))?;
     let (guide, what) = match store_ref::resolve(&store, arg, r)? {
         Stored::Version(g, v) => (
             store.publishable_version(v.id),
@@ -62,7 +63,7 @@ fn load(arg: &str, db: Option<&Path>) -> Result<Guide, CliError> {
         ),
         Stored::Draft(g) => (store.publishable_draft(g.id), format!("{} draft", g.slug)),
     };
-    let guide = guide.map_err(|e| store_ref::error(arg, e))?;
+    let guide = guide.map_err(|e| database::read_error(arg, e))?;
     let what = match &guide.meta.version.based_on {
         Some(base) if guide.meta.version.is_working_draft() => format!("{what} (based on {base})"),
         _ => what,

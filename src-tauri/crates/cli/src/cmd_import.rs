@@ -8,7 +8,7 @@ use almanac_guide::{validate, Guide, DRAFT_LABEL};
 use almanac_store::ImportMode;
 use clap::Args;
 
-use crate::db;
+use crate::database;
 use crate::exit::{CliError, OK};
 use crate::input::{bundle_refused, finding_line};
 
@@ -74,8 +74,9 @@ pub fn run(args: ImportArgs, db: Option<&Path>) -> Result<u8, CliError> {
 
 /// Adds a checked bundle's guide to the store as a new named version.
 fn import_as_version(guide: &Guide, db: Option<&Path>) -> Result<u8, CliError> {
-    let mut store = db::open(db)?;
-    let outcome = store.import_guide(guide, ImportMode::AsVersion).map_err(db::store_error)?;
+    let mut store = database::open(db, None)?;
+    let outcome =
+        store.import_guide(guide, ImportMode::AsVersion).map_err(database::store_error)?;
     let g = &outcome.guide;
     let v = outcome.version.as_ref().expect("an import as a version names a version");
     let wanted = guide.meta.version.label.trim();

@@ -1,14 +1,13 @@
 //! `almanac render`: the full page HTML of a guide.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use almanac_guide::{has_errors, validate};
 use chrono::{DateTime, FixedOffset};
 use clap::Args;
 
-use crate::exit::{CliError, OK, WRITE};
-use crate::input;
+use crate::exit::{CliError, OK};
+use crate::{input, output};
 
 #[derive(Debug, Args)]
 #[command(
@@ -55,44 +54,6 @@ pub fn run(args: RenderArgs) -> Result<u8, CliError> {
         None => almanac_render::PageOptions::published(),
     };
     let html = almanac_render::render_page(&guide, &opts);
-    match &args.output {
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(html.as_bytes()).and_then(|()| out.flush()).map_err(|e| {
-                CliError::new(WRITE, format!("cannot write to standard output: {e}"))
-            })?;
-        }
-        Some(path) => {
-            write_file(path, html.as_bytes())?;
-        }
-    }
+    output::write(&html, args.output.as_deref())?;
     Ok(OK)
-}
-
-/// Writes an output file (`-o`) atomically and says so on stderr; a failure is exit 5.
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    write_file_atomic(path, bytes)
-        .map_err(|e| CliError::new(WRITE, format!("cannot write {}: {e}", path.display())))?;
-    eprintln!("wrote {}", path.display());
-    Ok(())
-}
-
-/// Writes a file through a temporary file beside it, so a reader never sees half a page.
-pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.partial-{}", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

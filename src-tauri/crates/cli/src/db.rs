@@ -1,24 +1,23 @@
 //! Commands over the app's store (almanac-store): create a database, list guides, list
 //! versions, snapshot, move a version's review state, approve, restore, search, and show a
-//! version. They read and write the same SQLite file the app uses: `--db <path>`, else
-//! `$ALMANAC_DB`, else the app's data-dir database (`almanac_store::default_db_path`).
+//! version. They read and write the same SQLite file the app uses (see `database`).
 //!
 //! Only `almanac init` creates a database (seeded with the sample guides with `--seed`), and
-//! never over an existing file. Every other command needs the database to exist already (a
-//! mistyped `--db` must not start an empty one), and none moves a damaged database aside (it
-//! is reported; the app recovers it at start).
+//! never over an existing file. Every other command opens it with `database::open`, which
+//! needs the database to exist already.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use almanac_guide::VersionState;
-use almanac_store::{ListQuery, OpenOptions, SortBy, Store, StoreError, REVIEWER_SETTING};
+use almanac_store::{ListQuery, OpenOptions, SnippetRun, SortBy, Store, REVIEWER_SETTING};
 use clap::builder::{EnumValueParser, PossibleValue, TypedValueParser};
 use clap::error::{ContextKind, ContextValue};
 use clap::{Args, Subcommand, ValueEnum};
 
 use crate::cmd_check::Format;
-use crate::exit::{CliError, INPUT, OK, STATE, USAGE, WRITE};
+use crate::database::{self, store_error};
+use crate::exit::{CliError, OK, USAGE, WRITE};
+use crate::output;
 
 #[derive(Debug, Subcommand)]
 pub enum DbCommands {
@@ -279,7 +278,8 @@ pub struct RestoreArgs {
 #[command(
     about = "Full-text search over the guides' titles, TL;DRs, takeaways, sections, FAQ and sources",
     after_help = "Examples:\n  almanac search gigawatt\n  almanac search \"power deals\" --limit 5 --format json\n\n\
-                  Text output marks matches with «»; JSON snippets are HTML with <mark>."
+                  Text output marks matches with «»; in JSON a snippet is a list of runs\n\
+                  {\"text\": …, \"mark\": true|false}, the matches marked."
 )]
 pub struct SearchArgs {
     /// Words to find (all must match; each also matches as a prefix)
@@ -321,7 +321,7 @@ pub fn run(cmd: DbCommands, db: Option<&Path>) -> Result<u8, CliError> {
     if let DbCommands::Init(a) = cmd {
         return init(db, a);
     }
-    let mut store = open(db)?;
+    let mut store = database::open(db, None)?;
     match cmd {
         DbCommands::Init(_) => unreachable!("handled above"),
         DbCommands::Guides(a) => guides(&store, a),
@@ -335,60 +335,9 @@ pub fn run(cmd: DbCommands, db: Option<&Path>) -> Result<u8, CliError> {
     }
 }
 
-/// The database path: `db`, else `$ALMANAC_DB`, else the app's default.
-pub fn db_path(db: Option<&Path>) -> Result<PathBuf, StoreError> {
-    match db {
-        Some(p) => Ok(p.to_path_buf()),
-        None => almanac_store::default_db_path(),
-    }
-}
-
-/// Opens the database at `db` (or the default), which must exist already.
-pub fn open(db: Option<&Path>) -> Result<Store, CliError> {
-    let path = db_path(db).map_err(store_error)?;
-    if !path.is_file() {
-        return Err(CliError::new(
-            INPUT,
-            format!(
-                "no database at {} (create one with `almanac init`, or the app creates it on \
-                 first start; pass --db <path> or set ALMANAC_DB to use another)",
-                path.display()
-            ),
-        )
-        .with_code("store.not_found"));
-    }
-    open_existing(&path)
-}
-
-/// Opens an existing database file: never seeded, never moved aside when damaged.
-pub fn open_existing(path: &Path) -> Result<Store, CliError> {
-    let opts = OpenOptions { seed: false, recover_corrupt: false, ..OpenOptions::default() };
-    Store::open_with(path, opts).map_err(store_error)
-}
-
-/// A store error as a CLI error: its code kept; exit 3 for what cannot be found or read,
-/// 6 for a review-state move the workflow does not allow, 5 for what cannot be written.
-pub fn store_error(e: StoreError) -> CliError {
-    let exit = match e {
-        StoreError::NotFound { .. }
-        | StoreError::InvalidInput { .. }
-        | StoreError::InvalidGuide { .. }
-        | StoreError::InvalidSlug { .. }
-        | StoreError::Corrupt { .. }
-        | StoreError::NewerSchema { .. } => INPUT,
-        StoreError::InvalidTransition { .. } => STATE,
-        _ => WRITE,
-    };
-    let message = match e {
-        StoreError::InvalidTransition { .. } => format!("[{}] {e}", e.code()),
-        _ => e.to_string(),
-    };
-    CliError::new(exit, message).with_code(e.code())
-}
-
 /// `almanac init`: a new database where none is.
 fn init(db: Option<&Path>, a: InitArgs) -> Result<u8, CliError> {
-    let path = db_path(db).map_err(store_error)?;
+    let path = database::path(db).map_err(store_error)?;
     if std::fs::symlink_metadata(&path).is_ok() {
         return Err(CliError::new(
             WRITE,
@@ -433,10 +382,7 @@ fn init(db: Option<&Path>, a: InitArgs) -> Result<u8, CliError> {
 }
 
 fn print(text: &str) -> Result<u8, CliError> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|e| CliError::new(WRITE, format!("cannot write to standard output: {e}")))?;
+    output::stdout(text)?;
     Ok(OK)
 }
 
@@ -607,15 +553,9 @@ fn restore(store: &mut Store, a: RestoreArgs) -> Result<u8, CliError> {
     ))
 }
 
-/// A search snippet for a terminal: `<mark>` becomes «», entities are decoded.
-fn snippet_text(html: &str) -> String {
-    html.replace("<mark>", "«")
-        .replace("</mark>", "»")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+/// A search snippet for a terminal: the matches between « and ».
+fn snippet_text(runs: &[SnippetRun]) -> String {
+    runs.iter().map(|r| if r.mark { format!("«{}»", r.text) } else { r.text.clone() }).collect()
 }
 
 fn search(store: &Store, a: SearchArgs) -> Result<u8, CliError> {
@@ -649,14 +589,8 @@ fn version_show(store: &Store, a: VersionShowArgs) -> Result<u8, CliError> {
     } else {
         store.open_version(v.id).map_err(store_error)?.guide
     };
-    let text = guide.to_canonical_json();
-    match &a.output {
-        None => print(&text),
-        Some(path) => {
-            crate::cmd_render::write_file(path, text.as_bytes())?;
-            Ok(OK)
-        }
-    }
+    output::write(&guide.to_canonical_json(), a.output.as_deref())?;
+    Ok(OK)
 }
 
 #[cfg(test)]
@@ -665,7 +599,8 @@ mod tests {
 
     #[test]
     fn snippets_read_as_text() {
-        assert_eq!(snippet_text("a &lt;b&gt; <mark>x&amp;y</mark>"), "a <b> «x&y»");
+        let run = |text: &str, mark| SnippetRun { text: text.into(), mark };
+        assert_eq!(snippet_text(&[run("a <b> ", false), run("x&y", true)]), "a <b> «x&y»");
     }
 
     #[test]

@@ -4,15 +4,28 @@
 //! holding its clap `Args` struct, and one arm in [`run`] calling the module's `run`. Commands
 //! return `Result<u8, CliError>`: the exit code on success paths that still report something
 //! (validation errors), or an error that carries its own exit code.
+//!
+//! # Modules
+//! - `cmd_check`, `cmd_render`, `cmd_export`, `cmd_import`, `cmd_diff`: the commands on files,
+//!   bundles and (`SLUG@LABEL`) stored versions.
+//! - `db`: the commands on the store (init, guides, versions, snapshot, state, approve,
+//!   restore, search, version-show).
+//! - `database`: which database file, and opening it (the one place; never created there).
+//! - `store_ref`: `SLUG@LABEL` / `SLUG@draft` arguments, resolved in the store.
+//! - `input`: reading a guide from a `guide.json` or a bundle folder.
+//! - `output`: standard output or the `-o` file (written atomically).
+//! - `exit`: exit codes and [`CliError`].
 
 mod cmd_check;
 mod cmd_diff;
 mod cmd_export;
 mod cmd_import;
 mod cmd_render;
+mod database;
 mod db;
 mod exit;
 mod input;
+mod output;
 mod store_ref;
 
 use std::process::ExitCode;

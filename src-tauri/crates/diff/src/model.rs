@@ -1,6 +1,8 @@
 //! The diff model: one serialisable value from which every view (app, terminal, HTML report)
-//! is drawn. Only changes are recorded; unchanged content is read from the two guides.
+//! is drawn. Only changes are recorded; unchanged content is read from the two guides. Parts
+//! are the guide's own ([`almanac_guide::Part`]: serialised by key, `"related_topics"`).
 
+use almanac_guide::Part;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -26,83 +28,6 @@ pub struct SideInfo {
     pub version: String,
     /// Version state as stored, e.g. "live".
     pub state: String,
-}
-
-/// The parts of a guide, in page order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Part {
-    Meta,
-    Tldr,
-    Takeaways,
-    Sections,
-    Figures,
-    Deals,
-    Timeline,
-    RelatedTopics,
-    Faq,
-    Versions,
-    RelatedGuides,
-    Sources,
-}
-
-impl Part {
-    /// Every part, in the order the page shows them.
-    pub const ALL: [Part; 12] = [
-        Part::Meta,
-        Part::Tldr,
-        Part::Takeaways,
-        Part::Sections,
-        Part::Figures,
-        Part::Deals,
-        Part::Timeline,
-        Part::RelatedTopics,
-        Part::Faq,
-        Part::Versions,
-        Part::RelatedGuides,
-        Part::Sources,
-    ];
-
-    /// The part's key, as in `guide.json` and in field paths ("related_topics").
-    pub fn key(self) -> &'static str {
-        match self {
-            Part::Meta => "meta",
-            Part::Tldr => "tldr",
-            Part::Takeaways => "takeaways",
-            Part::Sections => "sections",
-            Part::Figures => "figures",
-            Part::Deals => "deals",
-            Part::Timeline => "timeline",
-            Part::RelatedTopics => "related_topics",
-            Part::Faq => "faq",
-            Part::Versions => "versions",
-            Part::RelatedGuides => "related_guides",
-            Part::Sources => "sources",
-        }
-    }
-
-    /// The part's heading as a reader knows it ("Key takeaways").
-    pub fn label(self) -> &'static str {
-        match self {
-            Part::Meta => "Metadata",
-            Part::Tldr => "TL;DR",
-            Part::Takeaways => "Key takeaways",
-            Part::Sections => "Sections",
-            Part::Figures => "Figures",
-            Part::Deals => "Deal table",
-            Part::Timeline => "Timeline",
-            Part::RelatedTopics => "Related topics",
-            Part::Faq => "FAQ",
-            Part::Versions => "Versions",
-            Part::RelatedGuides => "Related guides",
-            Part::Sources => "More on the topic",
-        }
-    }
-
-    /// Whether the part is a list of items with stable ids.
-    pub fn is_list(self) -> bool {
-        !matches!(self, Part::Meta | Part::Tldr)
-    }
 }
 
 /// The summary: per part counts, and whether anything was diffed coarsely.

@@ -5,7 +5,8 @@ mod common;
 
 use std::time::Duration;
 
-use almanac_diff::{diff_guides, diff_guides_with, DiffOptions, FieldKind, Part, SegmentOp};
+use almanac_diff::{diff_guides, diff_guides_with, DiffOptions, FieldKind, SegmentOp};
+use almanac_guide::Part;
 use common::gen::{prose, with_section};
 use common::v1;
 

@@ -6,10 +6,9 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use almanac_diff::{
-    diff_guides_with, new_side, old_side, DiffOptions, FieldKind, GuideDiff, ItemKind, Part,
-    SegmentOp,
+    diff_guides_with, new_side, old_side, DiffOptions, FieldKind, GuideDiff, ItemKind, SegmentOp,
 };
-use almanac_guide::{Capacity, DealRow, Guide, Takeaway};
+use almanac_guide::{Capacity, DealRow, Guide, Part, Takeaway};
 use common::{diff, load, v1, v2};
 
 const SEEDS: u64 = 60;

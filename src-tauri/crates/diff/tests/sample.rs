@@ -5,7 +5,8 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use almanac_diff::{render_terminal, FieldKind, ItemKind, Part, SegmentOp};
+use almanac_diff::{render_terminal, FieldKind, ItemKind, SegmentOp};
+use almanac_guide::Part;
 use common::{diff, v1, v2};
 
 #[test]

@@ -1,7 +1,8 @@
 //! Rough per-part render times for the sample guide (release build):
 //! `cargo run --release -p almanac-render --example part_timing -- <guide.json>`
 
-use almanac_render::{render_page, render_part, PageOptions, Part};
+use almanac_guide::Part;
+use almanac_render::{render_page, render_part, PageOptions};
 use std::time::Instant;
 
 fn main() {

@@ -3,7 +3,7 @@
 //! data it draws. Colours come from the page's CSS custom properties, so charts follow the
 //! theme. Coordinates are written with one decimal: same data, same bytes.
 
-use crate::escape::push_text;
+use crate::escape::push_escaped;
 use crate::time::partial_date;
 use almanac_guide::{DatePrecision, DealRow, TimelineEvent};
 use std::fmt::Write as _;
@@ -158,9 +158,9 @@ fn open_svg(out: &mut String, id: &str, height: f64, title: &str, desc: &str) {
             P::S("-title\">"),
         ],
     );
-    push_text(out, title);
+    push_escaped(out, title);
     emit(out, &[P::S("</title><desc id=\""), P::S(id), P::S("-desc\">")]);
-    push_text(out, desc);
+    push_escaped(out, desc);
     out.push_str("</desc>");
 }
 
@@ -231,7 +231,7 @@ pub(crate) fn deal_capacity(out: &mut String, id: &str, title: &str, rows: &[Dea
                     P::S("\">"),
                 ],
             );
-            push_text(out, &truncate(label, 88));
+            push_escaped(out, &truncate(label, 88));
             emit(
                 out,
                 &[
@@ -264,10 +264,10 @@ pub(crate) fn deal_capacity(out: &mut String, id: &str, title: &str, rows: &[Dea
             if i > 0 {
                 out.push_str("; ");
             }
-            push_text(out, label);
+            push_escaped(out, label);
             if !text.trim().is_empty() {
                 out.push_str(" (“");
-                push_text(out, text.trim());
+                push_escaped(out, text.trim());
                 out.push_str("”)");
             }
         }
@@ -276,22 +276,22 @@ pub(crate) fn deal_capacity(out: &mut String, id: &str, title: &str, rows: &[Dea
     out.push_str("<ul class=\"vh\">");
     for (label, gw, text) in &bars {
         out.push_str("<li>");
-        push_text(out, label);
+        push_escaped(out, label);
         let _ = write!(out, ": {}", format_gw(*gw));
         if !text.trim().is_empty() {
             out.push_str(" (as stated: ");
-            push_text(out, text.trim());
+            push_escaped(out, text.trim());
             out.push(')');
         }
         out.push_str("</li>");
     }
     for (label, text) in &unquantified {
         out.push_str("<li>");
-        push_text(out, label);
+        push_escaped(out, label);
         out.push_str(": not quantified");
         if !text.trim().is_empty() {
             out.push_str(" (as stated: ");
-            push_text(out, text.trim());
+            push_escaped(out, text.trim());
             out.push(')');
         }
         out.push_str("</li>");
@@ -443,7 +443,7 @@ pub(crate) fn timeline(out: &mut String, id: &str, title: &str, events: &[Timeli
                 P::S("\">"),
             ],
         );
-        push_text(out, &truncate(&full, max_chars));
+        push_escaped(out, &truncate(&full, max_chars));
         out.push_str("</text></g>");
     }
     out.push_str("</svg>");
@@ -459,10 +459,10 @@ pub(crate) fn timeline(out: &mut String, id: &str, title: &str, events: &[Timeli
     out.push_str("<ol class=\"vh\">");
     for p in &pts {
         let _ = write!(out, "<li value=\"{}\">", p.n);
-        push_text(out, &p.label);
+        push_escaped(out, &p.label);
         if !p.title.is_empty() {
             out.push_str(": ");
-            push_text(out, p.title);
+            push_escaped(out, p.title);
         }
         out.push_str("</li>");
     }

@@ -1,19 +1,36 @@
 //! Escaping, URL filtering and anchor ids: the only places where guide text meets markup.
 //!
-//! Invariant: every piece of guide text reaches the page through `text` or `attr` (or through
-//! the Markdown module, which escapes at the event level); every URL through `safe_url`.
+//! Invariant: every piece of guide text reaches the page through [`push_escaped`] or
+//! [`push_escaped_attr`] (or through the Markdown module, which escapes at the event level);
+//! every URL through [`safe_url`]. The escapers are public: they are the one HTML escaper of
+//! the workspace (the diff report uses them too).
 
-/// Appends `s` escaped for element content.
-pub(crate) fn push_text(out: &mut String, s: &str) {
-    push_escaped(out, s, false);
+/// Appends `s` escaped for element content: `&`, `<` and `>` become entities; quotes stay.
+pub fn push_escaped(out: &mut String, s: &str) {
+    escape_into(out, s, false);
 }
 
-/// Appends `s` escaped for a double-quoted attribute value.
-pub(crate) fn push_attr(out: &mut String, s: &str) {
-    push_escaped(out, s, true);
+/// `s` escaped for element content (see [`push_escaped`]).
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    push_escaped(&mut out, s);
+    out
 }
 
-fn push_escaped(out: &mut String, s: &str, attr: bool) {
+/// Appends `s` escaped for an attribute value: as [`push_escaped`], and `"` and `'` become
+/// `&quot;` and `&#39;`. Also safe in element content.
+pub fn push_escaped_attr(out: &mut String, s: &str) {
+    escape_into(out, s, true);
+}
+
+/// `s` escaped for an attribute value (see [`push_escaped_attr`]).
+pub fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    push_escaped_attr(&mut out, s);
+    out
+}
+
+fn escape_into(out: &mut String, s: &str, quotes: bool) {
     let bytes = s.as_bytes();
     let mut last = 0;
     for (i, &b) in bytes.iter().enumerate() {
@@ -21,8 +38,8 @@ fn push_escaped(out: &mut String, s: &str, attr: bool) {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
-            b'"' if attr => "&quot;",
-            b'\'' if attr => "&#39;",
+            b'"' if quotes => "&quot;",
+            b'\'' if quotes => "&#39;",
             _ => continue,
         };
         out.push_str(&s[last..i]);
@@ -30,14 +47,6 @@ fn push_escaped(out: &mut String, s: &str, attr: bool) {
         last = i + 1;
     }
     out.push_str(&s[last..]);
-}
-
-/// `s` escaped for element content.
-#[cfg(test)]
-pub(crate) fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    push_text(&mut out, s);
-    out
 }
 
 /// Which URLs a caller accepts.
@@ -136,10 +145,12 @@ mod tests {
 
     #[test]
     fn escapes_text_and_attributes() {
-        assert_eq!(text("a<b>&\"'"), "a&lt;b&gt;&amp;\"'");
+        assert_eq!(escape_html("a<b>&\"'"), "a&lt;b&gt;&amp;\"'");
         let mut s = String::new();
-        push_attr(&mut s, "a\"b'c<");
+        push_escaped_attr(&mut s, "a\"b'c<");
         assert_eq!(s, "a&quot;b&#39;c&lt;");
+        assert_eq!(escape_attr("<a href='x'>&"), "&lt;a href=&#39;x&#39;&gt;&amp;");
+        assert_eq!(escape_html("plain ünïcode"), "plain ünïcode");
     }
 
     #[test]

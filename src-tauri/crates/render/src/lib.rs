@@ -1,8 +1,14 @@
 //! almanac-render: the one renderer that preview, diff reports and export share.
 //!
-//! - [`render_page`]: a guide as a standalone HTML5 page (inline CSS and SVG, no script, no
-//!   external request), semantic and accessible, light/dark/print styles.
+//! - [`render_page`] / [`render_page_with_theme`]: a guide as a standalone HTML5 page (inline
+//!   CSS and SVG, no script, no external request), semantic and accessible, light/dark/print
+//!   styles.
+//! - [`render_part`]: one part of a guide ([`almanac_guide::Part`]; `Part::Meta` is the header)
+//!   as the page shows it, the same bytes.
 //! - [`render_markdown`] / [`render_inline`]: the sanitised Markdown used everywhere.
+//! - [`escape_html`] / [`push_escaped`] (element content) and [`escape_attr`] /
+//!   [`push_escaped_attr`] (attribute values; also escapes quotes): the one HTML escaper of the
+//!   workspace. [`safe_url`] decides which URLs may be linked.
 //! - [`page_css`]: the page stylesheet, for other standalone documents (the diff report).
 //!
 //! Nothing here reads the wall clock. [`PageOptions`] picks how dates are shown:
@@ -19,6 +25,17 @@
 //! The page says which version it shows ([`version_words`]): a named version as its label and
 //! review state ("v3 · live"); the working draft as the label of the version it builds on and
 //! "draft, unpublished edits", or "draft · not yet versioned" before the first named version.
+//!
+//! Modules:
+//!
+//! - `page`: the page writer, the document and the ids (`page/mod.rs`); the header and the
+//!   site chrome: contents, stay-current block, footer (`page/chrome.rs`); the prose parts:
+//!   TL;DR, takeaways, sections, FAQ (`page/prose.rs`); the list parts: figures, deal table,
+//!   timeline, related links, versions, sources (`page/lists.rs`);
+//! - `charts`: the inline SVG charts of the figures;
+//! - `markdown`: the sanitising Markdown renderer;
+//! - `escape`: HTML escaping, URL filtering, id tokens;
+//! - `time`: parsing dates, absolute dates and relative ages.
 
 mod charts;
 mod escape;
@@ -26,13 +43,13 @@ mod markdown;
 mod page;
 mod time;
 
-use almanac_guide::Guide;
+use almanac_guide::{Guide, Part};
 use chrono::{DateTime, FixedOffset};
 use std::sync::OnceLock;
 
-pub use escape::{safe_url, UrlPolicy};
+pub use escape::{escape_attr, escape_html, push_escaped, push_escaped_attr, safe_url, UrlPolicy};
 pub use markdown::{render_inline, render_markdown, render_markdown_with, MarkdownOptions};
-pub use page::{version_words, Part};
+pub use page::version_words;
 pub use time::{format_absolute, parse_when, relative_age};
 
 /// How a page is rendered: which clock, if any, its dates are read against.
@@ -101,8 +118,10 @@ pub fn render_page_with_theme(guide: &Guide, opts: &PageOptions, theme: Theme) -
     w.out
 }
 
-/// One part of the page as an HTML fragment (empty when the part has nothing to show), the
-/// same bytes the page contains for it. Styled by [`page_css`].
+/// One part of the guide as an HTML fragment (empty when the part has nothing to show), the
+/// same bytes the page contains for it: `Part::Meta` is the page's header. The site chrome
+/// (contents, stay-current block, footer) is no guide part: only [`render_page`] writes it.
+/// Styled by [`page_css`].
 pub fn render_part(guide: &Guide, opts: &PageOptions, part: Part) -> String {
     let mut w = page::Writer::new(guide, opts, 8 * 1024);
     w.part(part);

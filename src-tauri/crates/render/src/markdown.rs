@@ -14,7 +14,7 @@
 //! - Only pulldown-cmark's own HTML writer emits markup for everything else, and it escapes
 //!   all text and attribute values.
 
-use crate::escape::{id_token, push_attr, push_href, safe_url, UrlPolicy};
+use crate::escape::{id_token, push_escaped_attr, push_href, safe_url, UrlPolicy};
 use pulldown_cmark::{
     html, Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
     TagEnd,
@@ -225,7 +225,7 @@ fn link_open(link_type: LinkType, dest: &str, title: &str) -> Option<String> {
     a.push('"');
     if !title.is_empty() {
         a.push_str(" title=\"");
-        push_attr(&mut a, title);
+        push_escaped_attr(&mut a, title);
         a.push('"');
     }
     let lower = url.get(..5).map(|s| s.to_ascii_lowercase());

@@ -1,7 +1,7 @@
 //! Dates and relative ages. Nothing here reads the wall clock: a clock, when there is one,
 //! is passed in.
 
-use crate::escape::{push_attr, push_text};
+use crate::escape::{push_escaped, push_escaped_attr};
 use almanac_guide::DatePrecision;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, SecondsFormat, Timelike};
 
@@ -116,7 +116,7 @@ pub(crate) fn push_partial_date(out: &mut String, raw: &str, precision: DatePrec
     match partial_date(raw, precision) {
         Some((_, label)) => {
             out.push_str("<time datetime=\"");
-            push_attr(out, raw.trim());
+            push_escaped_attr(out, raw.trim());
             out.push_str("\">");
             out.push_str(&label);
             out.push_str("</time>");
@@ -127,7 +127,7 @@ pub(crate) fn push_partial_date(out: &mut String, raw: &str, precision: DatePrec
 
 fn push_raw_date(out: &mut String, raw: &str) {
     out.push_str("<span class=\"raw-date\">");
-    push_text(out, raw);
+    push_escaped(out, raw);
     out.push_str("</span>");
 }
 

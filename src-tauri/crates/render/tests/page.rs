@@ -3,10 +3,10 @@
 
 mod common;
 
-use almanac_guide::{Guide, VersionInfo};
+use almanac_guide::{Guide, Part, VersionInfo};
 use almanac_render::{
     page_css, parse_when, relative_age, render_page, render_page_with_theme, render_part,
-    PageOptions, Part, Theme,
+    PageOptions, Theme,
 };
 use common::*;
 

@@ -152,7 +152,9 @@ fn bench_open_version(c: &mut Criterion) {
             g
         })
     });
-    c.bench_function("clone sample guide (baseline for stamp_draft)", |b| b.iter(|| edited.clone()));
+    c.bench_function("clone sample guide (baseline for stamp_draft)", |b| {
+        b.iter(|| edited.clone())
+    });
 }
 
 criterion_group! {

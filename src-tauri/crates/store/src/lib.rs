@@ -77,6 +77,22 @@
 //! # Errors
 //! Every operation returns [`Result`]; [`StoreError::code`] is a stable machine code (listed
 //! in [`StoreError::CODES`]) and `Display` is a message for people.
+//!
+//! # Modules
+//! - this file: [`Store`], its read and write transactions (`synchronous` per write).
+//! - `db`: opening the database (pragmas, integrity check, moving a damaged file aside),
+//!   [`OpenOptions`], the migrations.
+//! - `paths`: where the database lives by default ([`default_db_path`]).
+//! - `guides`: guides and drafts (create, list, rename, trash, autosave, kept revisions, pruning).
+//! - `versions`: named versions, review states, notes, approvals, and what a page derives from
+//!   the store (`stamp_draft`, `publishable_version`).
+//! - `restore`: a version, one field or one list item back into the draft.
+//! - `import`: a bundle's guide as a new guide, a new version or the draft.
+//! - `search`: the full-text index and [`Store::search`] (snippets as [`SnippetRun`]s).
+//! - `blobs`, `codec`: stored content (delta-encoded blobs, hashes, compression).
+//! - `seed`: the sample guides a new database starts with.
+//! - `settings`: small named values (the reviewer name).
+//! - `types`: what the store hands out (IPC types); `error`: [`StoreError`].
 
 mod blobs;
 mod codec;
@@ -103,7 +119,6 @@ pub use db::{Migration, OpenOptions, BUSY_TIMEOUT, MIGRATIONS, SCHEMA_VERSION};
 pub use error::{Result, StoreError};
 pub use guides::{KEEP_HOURLY_DAYS, KEEP_RECENT_REVISIONS, PRUNE_EVERY};
 pub use paths::default_db_path;
-pub use restore::LISTS;
 pub use search::fts_query;
 pub use seed::seed_files;
 pub use settings::REVIEWER_SETTING;

@@ -2,7 +2,7 @@
 //! item by its stable id. A restore is a new draft revision; the draft before it stays as a
 //! kept revision, so a restore never destroys anything.
 
-use almanac_guide::Guide;
+use almanac_guide::{Guide, Part};
 use serde_json::Value;
 
 use crate::error::{Result, StoreError};
@@ -10,19 +10,6 @@ use crate::guides::{current_revision, load_draft, write_draft};
 use crate::types::{Draft, GuideId, ItemRef, VersionId};
 use crate::versions::version_content;
 use crate::Store;
-
-/// The lists whose items `restore_item` can restore, with where each lives in the JSON.
-pub const LISTS: &[(&str, &[&str])] = &[
-    ("takeaways", &["takeaways"]),
-    ("sections", &["sections"]),
-    ("figures", &["figures"]),
-    ("deals", &["deals", "rows"]),
-    ("timeline", &["timeline"]),
-    ("related_topics", &["related_topics"]),
-    ("related_guides", &["related_guides"]),
-    ("faq", &["faq"]),
-    ("sources", &["sources"]),
-];
 
 fn to_value(g: &Guide) -> Value {
     serde_json::to_value(g).expect("a guide always serialises")
@@ -39,19 +26,24 @@ fn get_path<'a>(v: &'a mut Value, keys: &[&str]) -> Option<&'a mut Value> {
     keys.iter().try_fold(v, |v, k| v.get_mut(*k))
 }
 
+/// Where the list `list` (a key of one of [`Part::LISTS`]) lives in the guide's JSON.
+fn list_path(list: &str) -> Result<&'static [&'static str]> {
+    Part::from_key(list).filter(|p| Part::LISTS.contains(p)).and_then(Part::list_path).ok_or_else(
+        || {
+            let names: Vec<&str> = Part::LISTS.iter().map(|p| p.key()).collect();
+            StoreError::invalid(format!(
+                "\"{list}\" is not a list of a guide; lists are: {}.",
+                names.join(", ")
+            ))
+        },
+    )
+}
+
 /// Puts the item `item.id` of `version`'s list into `draft`'s list: in place when the draft
 /// has an item with that id, otherwise right after the item that precedes it in the version
 /// (or first, when none of its predecessors is in the draft).
 pub(crate) fn apply_item(draft: &Guide, version: &Guide, item: &ItemRef) -> Result<Guide> {
-    let keys =
-        LISTS.iter().find(|(name, _)| *name == item.list).map(|(_, k)| *k).ok_or_else(|| {
-            let names: Vec<&str> = LISTS.iter().map(|(n, _)| *n).collect();
-            StoreError::invalid(format!(
-                "\"{}\" is not a list of a guide; lists are: {}.",
-                item.list,
-                names.join(", ")
-            ))
-        })?;
+    let keys = list_path(&item.list)?;
     let mut from = to_value(version);
     let source = get_path(&mut from, keys).and_then(|v| v.as_array().cloned()).unwrap_or_default();
     let id_of = |v: &Value| v.get("id").and_then(Value::as_str).map(str::to_string);
@@ -142,7 +134,8 @@ impl Store {
         self.restore_with(guide_id, version_id, base_revision, |_, v| Ok(v.clone()))
     }
 
-    /// Restores one list item (by stable id) from a version into the draft (see `LISTS`).
+    /// Restores one list item (by stable id) from a version into the draft: `item.list`
+    /// is the key of one of [`Part::LISTS`] (`deals` for the deal rows).
     pub fn restore_item(
         &mut self,
         guide_id: GuideId,
@@ -163,5 +156,24 @@ impl Store {
         base_revision: Option<i64>,
     ) -> Result<Draft> {
         self.restore_with(guide_id, version_id, base_revision, |d, v| apply_field(d, v, path))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn restorable_lists_are_the_guide_shape_lists() {
+        assert_eq!(list_path("deals").unwrap(), ["deals", "rows"]);
+        assert_eq!(list_path("related_topics").unwrap(), ["related_topics"]);
+        for not_a_list in ["versions", "meta", "tldr", "rows", ""] {
+            let e = list_path(not_a_list).unwrap_err();
+            assert_eq!(e.code(), "store.invalid_input");
+            let message = e.to_string();
+            for p in Part::LISTS {
+                assert!(message.contains(p.key()), "{message}");
+            }
+        }
     }
 }

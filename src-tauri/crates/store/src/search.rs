@@ -11,10 +11,11 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::error::Result;
 use crate::guides::read_state;
-use crate::types::{GuideId, SearchHit};
+use crate::types::{GuideId, SearchHit, SnippetRun};
 use crate::{damaged, Store};
 
-/// Private-use characters FTS5 puts around matches; replaced by `<mark>` after escaping.
+/// Private-use characters FTS5 puts around matches; they split a snippet into runs. The
+/// indexed text never holds them (`plain` drops them).
 const OPEN: char = '\u{E000}';
 const CLOSE: char = '\u{E001}';
 
@@ -137,29 +138,31 @@ pub fn fts_query(input: &str) -> Option<String> {
     (!phrases.is_empty()).then(|| phrases.join(" "))
 }
 
-/// HTML-escapes a snippet and turns the match markers into `<mark>` elements.
-fn snippet_html(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len() + 32);
+/// Splits a snippet at the match markers into runs (line breaks read as spaces), dropping
+/// empty runs and joining neighbours with the same `mark`.
+fn snippet_runs(raw: &str) -> Vec<SnippetRun> {
+    let mut runs: Vec<SnippetRun> = Vec::new();
+    let mut mark = false;
     for c in raw.chars() {
         match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            OPEN => out.push_str("<mark>"),
-            CLOSE => out.push_str("</mark>"),
-            '\n' => out.push(' '),
-            c => out.push(c),
+            OPEN => mark = true,
+            CLOSE => mark = false,
+            c => {
+                let c = if c == '\n' { ' ' } else { c };
+                match runs.last_mut() {
+                    Some(run) if run.mark == mark => run.text.push(c),
+                    _ => runs.push(SnippetRun { text: c.to_string(), mark }),
+                }
+            }
         }
     }
-    out
+    runs
 }
 
 impl Store {
     /// Full-text search over the guides outside the trash, best match first, at most `limit`
     /// hits. Any input is safe (see [`fts_query`]); input with no letters or digits finds
-    /// nothing. Each hit carries an HTML snippet with `<mark>` highlights.
+    /// nothing. Each hit carries a snippet as runs of text, the matches marked.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         let Some(q) = fts_query(query) else { return Ok(Vec::new()) };
         self.read(|c| {
@@ -187,7 +190,7 @@ impl Store {
                     slug: r.get(1)?,
                     title: r.get(2)?,
                     state: read_state(&r.get::<_, String>(3)?)?,
-                    snippet: snippet_html(&r.get::<_, String>(4)?),
+                    snippet: snippet_runs(&r.get::<_, String>(4)?),
                     rank: r.get(5)?,
                 })
             })?;
@@ -218,7 +221,17 @@ mod tests {
     }
 
     #[test]
-    fn snippets_are_escaped_around_marks() {
-        assert_eq!(snippet_html("a <b> \u{E000}x&y\u{E001}"), "a &lt;b&gt; <mark>x&amp;y</mark>");
+    fn snippets_are_runs_of_text_split_at_the_marks() {
+        let run = |text: &str, mark| SnippetRun { text: text.into(), mark };
+        assert_eq!(
+            snippet_runs("a <b>\n\u{E000}x&y\u{E001} z"),
+            [run("a <b> ", false), run("x&y", true), run(" z", false)]
+        );
+        // Adjacent matches are one run; empty runs are dropped.
+        assert_eq!(
+            snippet_runs("\u{E000}gig\u{E001}\u{E000}awatt\u{E001}\u{E000}\u{E001}"),
+            [run("gigawatt", true)]
+        );
+        assert!(snippet_runs("").is_empty());
     }
 }

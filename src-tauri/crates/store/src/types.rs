@@ -204,11 +204,19 @@ pub struct SearchHit {
     pub slug: String,
     pub title: String,
     pub state: VersionState,
-    /// A short excerpt of the best-matching field as HTML: the text is HTML-escaped and every
-    /// matched term is wrapped in `<mark>…</mark>`; "…" marks cut text.
-    pub snippet: String,
+    /// A short excerpt of the best-matching field, as runs of plain text in order: the
+    /// matched terms are the runs with `mark` set; "…" marks cut text.
+    pub snippet: Vec<SnippetRun>,
     /// bm25 score (lower is better); results come best first.
     pub rank: f64,
+}
+
+/// A run of a search snippet: plain text (never markup), highlighted when `mark` is set
+/// because it matched the query. Neighbouring runs differ in `mark`; none is empty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SnippetRun {
+    pub text: String,
+    pub mark: bool,
 }
 
 /// What happened when the database was opened.

@@ -1,0 +1,232 @@
+//! What the diff compares of each kind of list item: its fields, each with how it is compared
+//! ([`FieldKind`]), and a short label for reports. Items are matched by their stable id, read
+//! through the guide's [`ListItem`].
+
+use almanac_guide::{
+    DatePrecision, DealRow, FaqItem, Figure, FigureKind, ListItem, RelatedLink, Section, Source,
+    Takeaway, TimelineEvent, VersionRef,
+};
+
+use crate::model::FieldKind;
+
+/// One field of a list item, as compared.
+pub(crate) struct Field<'a> {
+    pub name: &'static str,
+    pub kind: FieldKind,
+    pub value: Option<std::borrow::Cow<'a, str>>,
+}
+
+fn field<'a>(name: &'static str, kind: FieldKind, value: &'a str) -> Field<'a> {
+    Field { name, kind, value: Some(value.into()) }
+}
+
+fn optional_field<'a>(name: &'static str, kind: FieldKind, value: Option<&'a str>) -> Field<'a> {
+    Field { name, kind, value: value.map(Into::into) }
+}
+
+/// A list item as the diff compares it: matched by its stable id ([`ListItem::item_id`]),
+/// compared field by field.
+pub(crate) trait Item: ListItem {
+    /// The fields, in the order and under the keys of [`almanac_guide::Part::fields`] (less
+    /// the part's own fields, such as the deal table's caption).
+    fn fields(&self) -> Vec<Field<'_>>;
+    /// A short name for reports.
+    fn label(&self) -> String;
+}
+
+impl Item for Takeaway {
+    fn fields(&self) -> Vec<Field<'_>> {
+        vec![field("text", FieldKind::InlineMarkdown, &self.text)]
+    }
+    fn label(&self) -> String {
+        short(&self.text)
+    }
+}
+
+impl Item for Section {
+    fn fields(&self) -> Vec<Field<'_>> {
+        vec![
+            field("heading", FieldKind::Text, &self.heading),
+            field("body", FieldKind::Prose, &self.body),
+        ]
+    }
+    fn label(&self) -> String {
+        short(&self.heading)
+    }
+}
+
+fn figure_kind(k: FigureKind) -> &'static str {
+    match k {
+        FigureKind::DealCapacity => "deal_capacity",
+        FigureKind::Timeline => "timeline",
+    }
+}
+
+impl Item for Figure {
+    fn fields(&self) -> Vec<Field<'_>> {
+        vec![
+            field("kind", FieldKind::Value, figure_kind(self.kind)),
+            field("caption", FieldKind::Text, &self.caption),
+        ]
+    }
+    fn label(&self) -> String {
+        short(&self.caption)
+    }
+}
+
+impl Item for DealRow {
+    fn fields(&self) -> Vec<Field<'_>> {
+        vec![
+            optional_field("lab", FieldKind::Text, self.lab.as_deref()),
+            optional_field("partner", FieldKind::Text, self.partner.as_deref()),
+            optional_field(
+                "capacity",
+                FieldKind::Text,
+                self.capacity.as_ref().map(|c| c.text.as_str()),
+            ),
+            optional_field("timeline", FieldKind::Text, self.timeline.as_deref()),
+            optional_field("terms", FieldKind::Text, self.terms.as_deref()),
+        ]
+    }
+    fn label(&self) -> String {
+        fn cell(c: &Option<String>) -> &str {
+            c.as_deref().filter(|s| !s.is_empty()).unwrap_or("—")
+        }
+        short(&format!("{} · {}", cell(&self.lab), cell(&self.partner)))
+    }
+}
+
+fn precision_str(p: DatePrecision) -> &'static str {
+    match p {
+        DatePrecision::Year => "year",
+        DatePrecision::Month => "month",
+        DatePrecision::Day => "day",
+    }
+}
+
+impl Item for TimelineEvent {
+    fn fields(&self) -> Vec<Field<'_>> {
+        vec![
+            field("date", FieldKind::Value, &self.date),
+            field("precision", FieldKind::Value, precision_str(self.precision)),
+            field("title", FieldKind::Text, &self.title),
+            optional_field("detail", FieldKind::InlineMarkdown, self.detail.as_deref()),
+            optional_field("link", FieldKind::Value, self.link.as_deref()),
+        ]
+    }
+    fn label(&self) -> String {
+        short(&format!("{} {}", self.date, self.title))
+    }
+}
+
+impl Item for RelatedLink {
+    fn fields(&self) -> Vec<Field<'_>> {
+        vec![
+            field("title", FieldKind::Text, &self.title),
+            field("target", FieldKind::Value, &self.target),
+        ]
+    }
+    fn label(&self) -> String {
+        short(&self.title)
+    }
+}
+
+impl Item for FaqItem {
+    fn fields(&self) -> Vec<Field<'_>> {
+        vec![
+            field("question", FieldKind::Text, &self.question),
+            field("answer", FieldKind::Prose, &self.answer),
+        ]
+    }
+    fn label(&self) -> String {
+        short(&self.question)
+    }
+}
+
+impl Item for Source {
+    fn fields(&self) -> Vec<Field<'_>> {
+        vec![
+            Field {
+                name: "score",
+                kind: FieldKind::Value,
+                value: Some(self.score.to_string().into()),
+            },
+            field("source", FieldKind::Text, &self.source),
+            field("published", FieldKind::Value, &self.published),
+            field("url", FieldKind::Value, &self.url),
+            field("title", FieldKind::Text, &self.title),
+            field("summary", FieldKind::Text, &self.summary),
+        ]
+    }
+    fn label(&self) -> String {
+        short(&self.title)
+    }
+}
+
+/// Versions carry no id of their own: the label ("v2") is their identity (as in
+/// [`ListItem`]).
+impl Item for VersionRef {
+    fn fields(&self) -> Vec<Field<'_>> {
+        vec![
+            field("label", FieldKind::Value, &self.label),
+            field("state", FieldKind::Value, self.state.as_str()),
+            field("at", FieldKind::Value, &self.at),
+        ]
+    }
+    fn label(&self) -> String {
+        short(&self.label)
+    }
+}
+
+/// At most 60 characters of a text, on one line, for labels.
+fn short(text: &str) -> String {
+    const MAX: usize = 60;
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= MAX {
+        flat
+    } else {
+        let cut: String = flat.chars().take(MAX - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use almanac_guide::{Guide, Part};
+
+    fn names<T: Item>(items: &[T]) -> Vec<&'static str> {
+        items.first().map(|it| it.fields().iter().map(|f| f.name).collect()).unwrap_or_default()
+    }
+
+    /// The compared fields are the guide's fields, in form order, under the shape's keys.
+    #[test]
+    fn item_fields_follow_the_guide_shape() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../content/training-infrastructure/guide.json"
+        ))
+        .expect("the sample guide");
+        let g = Guide::from_json(&text).expect("the sample guide parses");
+        for part in Part::ALL {
+            let compared = match part {
+                Part::Meta | Part::Tldr => continue,
+                Part::Takeaways => names(&g.takeaways),
+                Part::Sections => names(&g.sections),
+                Part::Figures => names(&g.figures),
+                Part::Deals => names(&g.deals.rows),
+                Part::Timeline => names(&g.timeline),
+                Part::RelatedTopics => names(&g.related_topics),
+                Part::Faq => names(&g.faq),
+                Part::Versions => names(&g.versions),
+                Part::RelatedGuides => names(&g.related_guides),
+                Part::Sources => names(&g.sources),
+            };
+            assert!(!compared.is_empty(), "{part:?} has items in the sample");
+            let shape: Vec<&str> = part.fields().iter().map(|(k, _)| *k).collect();
+            // The deal table's own fields (caption, footnote) come first in the shape.
+            let item_fields = &shape[shape.len() - compared.len()..];
+            assert_eq!(compared, item_fields, "{part:?}");
+        }
+    }
+}

@@ -1,0 +1,42 @@
+// Every IPC command the shell registers, written once. `lib.rs` and `build.rs` each define
+// `app_commands!` and include this file: lib.rs turns the paths into Tauri's invoke handler
+// (`tauri::generate_handler!`) and the list of names, build.rs turns them into the names that
+// `tauri_build` declares (each gets an `allow-<name>` permission, granted in
+// `src-tauri/capabilities/main.json`; the `grants` test checks the grants against this list).
+app_commands! {
+    commands::app_info,
+    commands::list_guides,
+    commands::search,
+    commands::create_guide,
+    commands::inspect_bundle,
+    commands::import_bundle,
+    commands::trash_guide,
+    commands::untrash_guide,
+    commands::list_trash,
+    commands::open_draft,
+    commands::save_draft,
+    commands::validate_guide,
+    commands::render_preview,
+    commands::parse_capacity,
+    commands::reviewer_name,
+    commands::set_reviewer_name,
+    commands::quit_app,
+    review::list_versions,
+    review::snapshot,
+    review::open_version,
+    review::diff,
+    review::diff_report_html,
+    review::save_diff_report,
+    review::restore_version,
+    review::restore_item,
+    review::restore_field,
+    review::set_version_state,
+    review::approve,
+    review::approval_status,
+    review::add_note,
+    review::list_notes,
+    review::delete_note,
+    review::export_bundle,
+    review::export_bundles,
+    review::show_in_folder,
+}
