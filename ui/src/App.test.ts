@@ -10,7 +10,7 @@ import { editor } from './lib/editor.svelte';
 import type { Finding, Guide } from './lib/types';
 
 function start(guide: Guide, extra: Record<string, Handler> = {}) {
-  const store = oneGuideStore(guide);
+  const store = oneGuideStore();
   const ipc = installIpc({
     ...store.handlers,
     app_info: () => ({ db_path: '/tmp/x.db', version: '0.1.0', recovered_from: null, recovery_detail: null, open_error: null, seeded: [] }),
@@ -90,8 +90,20 @@ describe('the app with the sample guide', () => {
   it('lists findings errors first, shows them at the field, and a click jumps to the field', async () => {
     const g = sampleGuide();
     const findings: Finding[] = [
-      { severity: 'warning', path: 'sources[0].summary', item_id: g.sources[0].id, code: 'empty_summary', message: 'Source 1 has no summary.' },
-      { severity: 'error', path: 'deals[2].partner', item_id: g.deals.rows[2].id, code: 'dash_cell', message: 'Deal row 3: the partner cell holds "—".' },
+      {
+        severity: 'warning',
+        path: 'sources[0].summary',
+        item_id: g.sources[0].id,
+        code: 'empty_summary',
+        message: 'Source 1 has no summary.',
+      },
+      {
+        severity: 'error',
+        path: 'deals[2].partner',
+        item_id: g.deals.rows[2].id,
+        code: 'dash_cell',
+        message: 'Deal row 3: the partner cell holds "—".',
+      },
     ];
     start(g, { validate_guide: () => findings });
     const panel = await screen.findByTestId('findings-panel');
@@ -125,7 +137,15 @@ describe('the app with the sample guide', () => {
       rules: { 'color-contrast': { enabled: false } },
     });
     const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+    expect(
+      bad.map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      ),
+    ).toEqual([]);
     // The check is real: an unlabelled control would be reported.
     const stray = document.createElement('input');
     document.body.appendChild(stray);

@@ -11,14 +11,30 @@ import type { ApprovalStatus, Finding, Guide, Version } from './lib/types';
 
 function version(id: number, label: string, state: Version['state'], note = ''): Version {
   const t = '2026-11-20T09:00:00Z';
-  return { id, guide_id: 7, number: id, label, state, note, created: t, state_changed: t, content_updated: t, content_hash: 'h' + id, edit_hash: 'h' + id };
+  return {
+    id,
+    guide_id: 7,
+    number: id,
+    label,
+    state,
+    note,
+    created: t,
+    state_changed: t,
+    content_updated: t,
+    content_hash: 'h' + id,
+    edit_hash: 'h' + id,
+  };
 }
 
 function start(extra: Record<string, Handler> = {}) {
   const g = smallGuide();
-  const store = oneGuideStore(g);
+  const store = oneGuideStore();
   const versions = [version(2, 'v2', 'in_review', 'Second pass'), version(1, 'v1', 'live')];
-  const status: ApprovalStatus = { approved: [versions[1], { id: 1, version_id: 1, content_hash: 'h1', approved_at: '2026-11-20T09:00:00Z', reviewer: 'Rita' }], draft_hash: 'hd', covers_draft: false };
+  const status: ApprovalStatus = {
+    approved: [versions[1], { id: 1, version_id: 1, content_hash: 'h1', approved_at: '2026-11-20T09:00:00Z', reviewer: 'Rita' }],
+    draft_hash: 'hd',
+    covers_draft: false,
+  };
   const ipc = installIpc({
     ...store.handlers,
     app_info: () => ({ db_path: '/tmp/x.db', version: '0.1.0', recovered_from: null, recovery_detail: null, open_error: null, seeded: [] }),
@@ -28,7 +44,9 @@ function start(extra: Record<string, Handler> = {}) {
     approval_status: () => status,
     reviewer_name: () => null,
     set_reviewer_name: () => null,
-    list_notes: () => [{ id: 1, version_id: 2, path: 'deals[1]', item_id: 'deal-b', text: 'Check this figure', created: '2026-11-21T09:00:00Z' }],
+    list_notes: () => [
+      { id: 1, version_id: 2, path: 'deals[1]', item_id: 'deal-b', text: 'Check this figure', created: '2026-11-21T09:00:00Z' },
+    ],
     ...extra,
   });
   render(App);
@@ -42,7 +60,7 @@ describe('versions and review', () => {
   });
 
   it('Ctrl+S saves pending edits, then names the draft as the next version', async () => {
-    const ipc = start({ snapshot: (a) => version(3, a.label as string, a.state as Version['state'], a.note as string) });
+    const ipc = start({ snapshot: (a) => version(3, a.label as string, a.versionState as Version['state'], a.note as string) });
     const tldr = await screen.findByTestId('tldr');
     await userEvent.type(tldr, ' Edited.');
     await fireEvent.keyDown(window, { key: 's', ctrlKey: true });
@@ -52,7 +70,7 @@ describe('versions and review', () => {
     await userEvent.selectOptions(within(dialog).getByTestId('version-state'), 'in_review');
     await userEvent.click(within(dialog).getByTestId('version-save'));
     await waitFor(() => expect(ipc.calls('snapshot')).toHaveLength(1));
-    expect(ipc.calls('snapshot')[0]).toEqual({ id: 7, label: 'v3', state: 'in_review', note: 'Ready for review' });
+    expect(ipc.calls('snapshot')[0]).toEqual({ id: 7, label: 'v3', versionState: 'in_review', note: 'Ready for review' });
     // The edit reached the store before the version was taken.
     const saves = ipc.calls('save_draft');
     expect((saves.at(-1)!.guide as Guide).tldr).toContain('Edited.');
@@ -134,7 +152,13 @@ describe('versions and review', () => {
   });
 
   it('blocks export while validation has errors, and a listed error jumps to its field', async () => {
-    const bad: Finding = { severity: 'error', path: 'faq[0].answer', item_id: 'faq-1', code: 'empty_answer', message: 'FAQ 1 has no answer.' };
+    const bad: Finding = {
+      severity: 'error',
+      path: 'faq[0].answer',
+      item_id: 'faq-1',
+      code: 'empty_answer',
+      message: 'FAQ 1 has no answer.',
+    };
     const ipc = start({ validate_guide: () => [bad], export_bundle: () => '/out/small-guide' });
     await screen.findByTestId('editor-form');
     await userEvent.click(screen.getByTestId('tab-versions'));
@@ -181,8 +205,20 @@ describe('versions and review', () => {
     await userEvent.type(within(dialog).getByTestId('export-dir'), '/out');
     await userEvent.click(within(dialog).getByTestId('export-submit'));
     const done = await within(dialog).findByTestId('export-done');
-    expect(within(done).getAllByTestId('export-path').map((e) => e.textContent)).toEqual(['/out/guide-7', '/out/guide-8']);
-    expect(ipc.calls('export_bundles')).toEqual([{ targets: [{ kind: 'draft', guide_id: 7 }, { kind: 'draft', guide_id: 8 }], dir: '/out' }]);
+    expect(
+      within(done)
+        .getAllByTestId('export-path')
+        .map((e) => e.textContent),
+    ).toEqual(['/out/guide-7', '/out/guide-8']);
+    expect(ipc.calls('export_bundles')).toEqual([
+      {
+        targets: [
+          { kind: 'draft', guide_id: 7 },
+          { kind: 'draft', guide_id: 8 },
+        ],
+        dir: '/out',
+      },
+    ]);
     expect(within(dialog).getByTestId('export-progress')).toHaveAttribute('value', '2');
     // Each guide was validated before anything was written.
     expect(ipc.calls('validate_guide').length).toBeGreaterThanOrEqual(2);
@@ -198,11 +234,21 @@ describe('versions and review', () => {
     await screen.findByTestId('export-dialog');
     const result = await axe.run(document.body, { iframes: false, rules: { 'color-contrast': { enabled: false } } });
     const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+    expect(
+      bad.map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      ),
+    ).toEqual([]);
   }, 60_000);
 
-  it('adds a review note on a deal row of a version, with the row\'s stable id', async () => {
-    const ipc = start({ add_note: (a) => ({ id: 2, version_id: a.versionId, path: a.path, item_id: a.itemId, text: a.text, created: 'now' }) });
+  it("adds a review note on a deal row of a version, with the row's stable id", async () => {
+    const ipc = start({
+      add_note: (a) => ({ id: 2, version_id: a.versionId, path: a.path, item_id: a.itemId, text: a.text, created: 'now' }),
+    });
     await screen.findByTestId('editor-form');
     await userEvent.click(screen.getByTestId('tab-versions'));
     const [v2] = await screen.findAllByTestId('version-item');
@@ -212,9 +258,11 @@ describe('versions and review', () => {
     // A note's field path leads to that field of the draft.
     await userEvent.click(within(notes).getByTestId('note-jump'));
     expect((document.activeElement as HTMLElement).getAttribute('data-path')).toBe('deals[1].lab');
-    await userEvent.type(within(notes).getByTestId('note-path'), 'deals[[1]') // user-event: [[ types a literal [;
+    await userEvent.type(within(notes).getByTestId('note-path'), 'deals[[1]'); // user-event: [[ types a literal [;
     await userEvent.type(within(notes).getByTestId('note-text'), 'Source for 300 MW?');
     await userEvent.click(within(notes).getByTestId('note-add'));
-    await waitFor(() => expect(ipc.calls('add_note')).toEqual([{ versionId: 2, path: 'deals[1]', itemId: 'deal-b', text: 'Source for 300 MW?' }]));
+    await waitFor(() =>
+      expect(ipc.calls('add_note')).toEqual([{ versionId: 2, path: 'deals[1]', itemId: 'deal-b', text: 'Source for 300 MW?' }]),
+    );
   });
 });

@@ -2,7 +2,9 @@
 // Every function wraps one IPC command of the shell; errors become ApiError {code, message}.
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
-import type { DiffLayout, DiffSide, DiffView, ExportProgress, GuideDiff } from './diff';
+import type { DiffLayout, DiffView, ExportProgress, GuideDiff } from './diff';
+import type { GuideRef } from './bindings/GuideRef';
+import type { SnippetRun } from './bindings/SnippetRun';
 import type {
   Approval,
   ApprovalStatus,
@@ -25,6 +27,8 @@ import type {
   SaveOutcome,
   SearchHit,
 } from './types';
+
+export type { GuideRef, SnippetRun };
 
 /** An error from the shell. `code` is stable ("store.conflict", "dialog.cancelled", …). */
 export class ApiError extends Error {
@@ -148,14 +152,14 @@ export async function onMenu(handler: (e: MenuEvent) => void): Promise<() => voi
 export function listVersions(id: number): Promise<Version[]> {
   return call('list_versions', { id });
 }
-export function snapshot(id: number, label: string, state: VersionState, note: string): Promise<Version> {
-  return call('snapshot', { id, label, state, note });
+export function snapshot(id: number, label: string, versionState: VersionState, note: string): Promise<Version> {
+  return call('snapshot', { id, label, versionState, note });
 }
 export function openVersion(versionId: number): Promise<VersionContent> {
   return call('open_version', { versionId });
 }
-export function setVersionState(versionId: number, state: VersionState): Promise<Version> {
-  return call('set_version_state', { versionId, state });
+export function setVersionState(versionId: number, versionState: VersionState): Promise<Version> {
+  return call('set_version_state', { versionId, versionState });
 }
 export function approve(versionId: number, reviewer: string): Promise<Approval> {
   return call('approve', { versionId, reviewer });
@@ -181,20 +185,20 @@ export function restoreItem(id: number, versionId: number, item: ItemRef, baseRe
 export function restoreField(id: number, versionId: number, path: string, baseRevision: number): Promise<Draft> {
   return call('restore_field', { id, versionId, path, baseRevision });
 }
-export function diff(a: DiffSide, b: DiffSide): Promise<GuideDiff> {
+export function diff(a: GuideRef, b: GuideRef): Promise<GuideDiff> {
   return call('diff', { a, b });
 }
-export function diffReportHtml(a: DiffSide, b: DiffSide, layout: DiffLayout, view: DiffView): Promise<string> {
+export function diffReportHtml(a: GuideRef, b: GuideRef, layout: DiffLayout, view: DiffView): Promise<string> {
   return call('diff_report_html', { a, b, layout, view });
 }
-export function saveDiffReport(a: DiffSide, b: DiffSide, layout: DiffLayout, view: DiffView, dir: string | null): Promise<string> {
+export function saveDiffReport(a: GuideRef, b: GuideRef, layout: DiffLayout, view: DiffView, dir: string | null): Promise<string> {
   return call('save_diff_report', { a, b, layout, view, dir });
 }
-export function exportBundle(target: DiffSide, dir: string | null): Promise<string> {
+export function exportBundle(target: GuideRef, dir: string | null): Promise<string> {
   return call('export_bundle', { target, dir });
 }
 /** Exports several guides into one folder; each written bundle is reported through onExportProgress. */
-export function exportBundles(targets: DiffSide[], dir: string | null): Promise<string[]> {
+export function exportBundles(targets: GuideRef[], dir: string | null): Promise<string[]> {
   return call('export_bundles', { targets, dir });
 }
 /** Subscribes to the progress of exportBundles; returns the unsubscribe function. */

@@ -1,9 +1,7 @@
-/**
- * Svelte action: a textarea grows with its text (up to its CSS max-height, then it scrolls).
- * Pass the value so the height follows programmatic changes too (undo, restore). Fits are batched
- * per animation frame (all writes, one layout, all reads, all writes), so opening a large guide
- * with hundreds of text areas costs one layout, not one per text area.
- */
+import type { Action } from 'svelte/action';
+
+// Fits are batched per animation frame (all writes, one layout, all reads, all writes), so opening
+// a large guide with hundreds of text areas costs one layout, not one per text area.
 const queue = new Set<HTMLTextAreaElement>();
 let scheduled = false;
 
@@ -26,7 +24,12 @@ function schedule(el: HTMLTextAreaElement) {
   else setTimeout(flush, 0);
 }
 
-export function autosize(el: HTMLTextAreaElement, _value: string) {
+/**
+ * Svelte action: a textarea grows with its text (up to its CSS max-height, then it scrolls).
+ * Pass the value so the height follows programmatic changes too (undo, restore): every change of
+ * it refits the height.
+ */
+export const autosize: Action<HTMLTextAreaElement, string> = (el) => {
   schedule(el);
   return { update: () => schedule(el) };
-}
+};

@@ -1,5 +1,4 @@
 // The comparison types generated from almanac-diff and the shell (ts-rs), under the names the UI uses.
-export type { DiffSide } from './bindings/DiffSide';
 export type { Layout as DiffLayout } from './bindings/Layout';
 export type { View as DiffView } from './bindings/View';
 export type { GuideDiff } from './bindings/GuideDiff';
@@ -16,21 +15,3 @@ export type { Segment } from './bindings/Segment';
 export type { SegmentOp } from './bindings/SegmentOp';
 export type { ParagraphDiff } from './bindings/ParagraphDiff';
 export type { ExportProgress } from './bindings/ExportProgress';
-
-import type { Part } from './bindings/Part';
-
-/** How a reader knows each part (almanac-diff's Part::label). */
-export const PART_LABELS: Record<Part, string> = {
-  meta: 'Metadata',
-  tldr: 'TL;DR',
-  takeaways: 'Key takeaways',
-  sections: 'Sections',
-  figures: 'Figures',
-  deals: 'Deal table',
-  timeline: 'Timeline',
-  related_topics: 'Related topics',
-  faq: 'FAQ',
-  versions: 'Versions',
-  related_guides: 'Related guides',
-  sources: 'More on the topic',
-};

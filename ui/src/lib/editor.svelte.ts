@@ -2,6 +2,8 @@
 // Components change the guide only through `edit` (recorded for undo) and read it reactively.
 import * as api from './api';
 import { ApiError, isConflict, toApiError } from './api';
+import { takeParsedCapacities } from './capacities';
+import { groupByPath } from './findings';
 import { History } from './history';
 import type { Draft, Finding, Guide, VersionInfo, VersionRef } from './types';
 
@@ -54,15 +56,7 @@ export class EditorState {
   /** What the store derives for the draft (version line, versions, times), as of the last load or save. */
   stamp = $state<PageStamp | null>(null);
 
-  findingsByPath = $derived.by(() => {
-    const m = new Map<string, Finding[]>();
-    for (const f of this.findings) {
-      const list = m.get(f.path);
-      if (list) list.push(f);
-      else m.set(f.path, [f]);
-    }
-    return m;
-  });
+  findingsByPath = $derived(groupByPath(this.findings));
   errorCount = $derived(this.findings.filter((f) => f.severity === 'error').length);
   warningCount = $derived(this.findings.filter((f) => f.severity === 'warning').length);
 
@@ -218,19 +212,8 @@ export class EditorState {
       label: 'Your edits from before you took theirs (Undo also brings them back)',
       json: JSON.stringify(mine, null, 2),
     };
-    this.history.record(() => mine, null);
-    this.history.breakBurst();
-    this.guide = latest.guide;
-    this.stamp = stampOf(latest.guide);
-    this.revision = latest.revision;
     this.conflict = null;
-    this.editSeq++;
-    this.savedSeq = this.editSeq;
-    this.status = 'saved';
-    this.error = null;
-    this.syncHistoryFlags();
-    this.changeCount++;
-    this.scheduleValidate(0);
+    this.takeIn(() => mine, latest);
   }
 
   /**
@@ -246,7 +229,15 @@ export class EditorState {
     const d = await run(id, this.revision);
     const g = this.guide;
     if (d.guide_id !== this.guideId || !g) return;
-    this.history.record(() => $state.snapshot(g) as Guide, null);
+    this.takeIn(() => $state.snapshot(g) as Guide, d);
+  }
+
+  /**
+   * Takes a draft the store already holds into the form as one undoable step: Undo brings back
+   * `before`. The form then has no edits the store lacks.
+   */
+  private takeIn(before: () => Guide, d: Draft): void {
+    this.history.record(before, null);
     this.history.breakBurst();
     this.guide = d.guide;
     this.stamp = stampOf(d.guide);
@@ -309,7 +300,6 @@ export class EditorState {
   }
 
   private async runSaves(): Promise<boolean> {
-    let ok = true;
     do {
       this.again = false;
       const id = this.guideId;
@@ -327,7 +317,6 @@ export class EditorState {
         this.applyNormalized(out.guide);
         if (seq === this.editSeq) this.findings = out.findings;
         this.status = this.dirty ? 'pending' : 'saved';
-        ok = true;
       } catch (e) {
         if (id !== this.guideId) return false;
         const err: ApiError = toApiError(e);
@@ -342,7 +331,7 @@ export class EditorState {
       }
     } while (this.again);
     if (this.dirty && !this.saveTimer) this.scheduleSave();
-    return ok && !this.dirty;
+    return !this.dirty;
   }
 
   /**
@@ -367,16 +356,7 @@ export class EditorState {
     const g = this.guide;
     if (!g) return;
     this.stamp = stampOf(saved);
-    const byId = new Map(saved.deals.rows.map((r) => [r.id, r]));
-    let touched = false;
-    for (const row of g.deals.rows) {
-      const s = byId.get(row.id);
-      if (row.capacity && s?.capacity && s.capacity.text === row.capacity.text && row.capacity.gw !== s.capacity.gw) {
-        row.capacity.gw = s.capacity.gw;
-        touched = true;
-      }
-    }
-    if (touched) this.changeCount++;
+    if (takeParsedCapacities(g, saved)) this.changeCount++;
   }
 
   private clearTimers(): void {

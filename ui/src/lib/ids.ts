@@ -1,9 +1,6 @@
 /** A new stable list-item id: a prefix and 8 hex digits from a random UUID ("deal-3f2a9c1d"). */
 export function newId(prefix: string): string {
-  const uuid =
-    typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function'
-      ? crypto.randomUUID()
-      : fallbackUuid();
+  const uuid = typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : fallbackUuid();
   return `${prefix}-${uuid.replace(/-/g, '').slice(0, 8)}`;
 }
 

@@ -1,11 +1,12 @@
 import { freshId } from './ids';
+import { LIST_PARTS, listOf } from './shape';
 import type { Guide } from './types';
 
 /** Every list-item id in the guide (new ids must not collide with any). */
 export function allIds(g: Guide): Set<string> {
   const s = new Set<string>();
-  for (const list of [g.takeaways, g.sections, g.figures, g.deals.rows, g.timeline, g.related_topics, g.related_guides, g.faq, g.sources]) {
-    for (const it of list as { id: string }[]) s.add(it.id);
+  for (const p of LIST_PARTS) {
+    for (const it of listOf(g, p.part)) s.add(it.id);
   }
   return s;
 }

@@ -19,7 +19,9 @@ describe('preview patching', () => {
     const spans = scanSpans(pageA)!;
     expect(spans).not.toBeNull();
     expect(spans.length).toBe(docOf(pageA).querySelectorAll('[data-path], [id]').length);
-    expect(spans.map((s) => s.path)).toEqual(Array.from(docOf(pageA).querySelectorAll('[data-path], [id]'), (e) => e.getAttribute('data-path') ?? '#' + e.id));
+    expect(spans.map((s) => s.path)).toEqual(
+      Array.from(docOf(pageA).querySelectorAll('[data-path], [id]'), (e) => e.getAttribute('data-path') ?? '#' + e.id),
+    );
     const byPath = new Map(spans.map((s, i) => [s.path, { ...s, i }]));
     const tldr = byPath.get('tldr')!;
     expect(pageA.slice(tldr.start, tldr.end)).toMatch(/^<section[^>]*data-path="tldr"[\s\S]*<\/section>$/);

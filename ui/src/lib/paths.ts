@@ -1,4 +1,5 @@
 // Field paths as validation reports them: `meta.title`, `deals[3].partner`, `deals.caption`.
+import { LIMITS } from './shape';
 
 /** The path and its ancestors, most specific first: `deals[3].partner`, `deals[3]`, `deals`. */
 export function pathAncestors(path: string): string[] {
@@ -20,9 +21,7 @@ export function partOf(path: string): string {
 }
 
 function cssEscape(s: string): string {
-  return typeof CSS !== 'undefined' && typeof CSS.escape === 'function'
-    ? CSS.escape(s)
-    : s.replace(/["\\\]\[]/g, '\\$&');
+  return typeof CSS !== 'undefined' && typeof CSS.escape === 'function' ? CSS.escape(s) : s.replace(/["\\\][]/g, '\\$&');
 }
 
 /** The element for `path` in `root`, or the nearest ancestor path that has one. */
@@ -41,15 +40,13 @@ const FOCUSABLE = FIELDS + ', button:not([disabled])';
 export function jumpToField(root: ParentNode, path: string): HTMLElement | null {
   const el = findByPath(root, path);
   if (!el) return null;
-  const target = el.matches(FOCUSABLE)
-    ? el
-    : (el.querySelector<HTMLElement>(FIELDS) ?? el.querySelector<HTMLElement>(FOCUSABLE));
+  const target = el.matches(FOCUSABLE) ? el : (el.querySelector<HTMLElement>(FIELDS) ?? el.querySelector<HTMLElement>(FOCUSABLE));
   el.scrollIntoView?.({ block: 'center', behavior: 'auto' });
   (target ?? el).focus({ preventScroll: true });
   return target ?? el;
 }
 
-/** Makes a slug from a title: lowercase ASCII letters, digits and single hyphens, at most 80. */
+/** Makes a slug from a title: lowercase ASCII letters, digits and single hyphens, as long as a slug may be. */
 export function slugify(title: string): string {
   return title
     .normalize('NFKD')
@@ -57,6 +54,6 @@ export function slugify(title: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
+    .slice(0, LIMITS.slug_max)
     .replace(/-+$/g, '');
 }

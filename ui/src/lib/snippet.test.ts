@@ -1,18 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { snippetParts } from './snippet';
+import { render } from '@testing-library/svelte';
+import Snippet from './components/Snippet.svelte';
 import { slugify, pathAncestors } from './paths';
 
 describe('search snippets', () => {
-  it('keeps <mark> highlights and decodes escaped text without creating markup', () => {
-    const parts = snippetParts('5 &lt;b&gt;GW&lt;/b&gt; from <mark>Amazon</mark> &amp; more');
-    expect(parts).toEqual([
-      { text: '5 <b>GW</b> from ', mark: false },
-      { text: 'Amazon', mark: true },
-      { text: ' & more', mark: false },
-    ]);
+  it('marks the matched runs and keeps every run as text, never markup', () => {
+    const { container } = render(Snippet, {
+      runs: [
+        { text: '5 <b>GW</b> from ', mark: false },
+        { text: 'Amazon', mark: true },
+        { text: ' & more', mark: false },
+      ],
+    });
+    const snippet = container.querySelector('.snippet')!;
+    expect([...snippet.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['Amazon']);
+    expect(snippet.querySelector('b')).toBeNull();
+    expect(snippet.textContent).toBe('5 <b>GW</b> from Amazon & more');
   });
-  it('treats any other raw tag as text', () => {
-    expect(snippetParts('<img src=x onerror=alert(1)>')).toEqual([{ text: '<img src=x onerror=alert(1)>', mark: false }]);
+  it('renders a raw tag in a run as text', () => {
+    const { container } = render(Snippet, { runs: [{ text: '<img src=x onerror=alert(1)>', mark: false }] });
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.querySelector('.snippet')!.textContent).toBe('<img src=x onerror=alert(1)>');
   });
 });
 

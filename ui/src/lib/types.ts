@@ -1,4 +1,5 @@
-// One import point for the IPC types generated from Rust (ui/src/lib/bindings, ts-rs).
+// One import point for the IPC types generated from Rust (src/lib/bindings, ts-rs). The guide's
+// shape (parts, limits, review states) is read through ./shape.
 export type { Guide } from './bindings/Guide';
 export type { Meta } from './bindings/Meta';
 export type { GuideStatus } from './bindings/GuideStatus';
@@ -40,18 +41,4 @@ export type { VersionBadge } from './bindings/VersionBadge';
 export type { ImportMode } from './bindings/ImportMode';
 export type { ImportOutcome } from './bindings/ImportOutcome';
 export type { BundleInspection } from './bindings/BundleInspection';
-
-/** Limits mirrored from almanac-guide (validate.rs); the Rust validator stays the judge. */
-export const TLDR_MAX = 800;
-export const TAKEAWAY_MAX = 400;
-export const FAQ_ANSWER_MAX = 1200;
-export const TITLE_MAX = 160;
-
-export const VERSION_STATES = ['draft', 'in_review', 'approved', 'live', 'archived'] as const;
-export const STATE_LABELS: Record<string, string> = {
-  draft: 'Draft',
-  in_review: 'In review',
-  approved: 'Approved',
-  live: 'Live',
-  archived: 'Archived',
-};
+export type { GuideRef } from './bindings/GuideRef';

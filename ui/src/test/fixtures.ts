@@ -48,7 +48,15 @@ export function smallGuide(): Guide {
     related_guides: [],
     faq: [{ id: 'faq-1', question: 'Why?', answer: 'Because.' }],
     sources: [
-      { id: 'src-1', score: 7, source: 'News', published: '2026-10-14', url: 'https://example.com/a', title: 'A story', summary: 'About it.' },
+      {
+        id: 'src-1',
+        score: 7,
+        source: 'News',
+        published: '2026-10-14',
+        url: 'https://example.com/a',
+        title: 'A story',
+        summary: 'About it.',
+      },
     ],
     versions: [],
   };

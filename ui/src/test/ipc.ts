@@ -21,8 +21,11 @@ export function installIpc(handlers: Record<string, Handler>) {
   };
 }
 
-/** Handlers for a store holding one guide, with a counter for revisions. */
-export function oneGuideStore(guide: import('../lib/types').Guide) {
+/**
+ * Handlers for a store holding the one guide a test opens (the test serves `open_draft`):
+ * validation, preview, capacities and saves, with a counter for revisions.
+ */
+export function oneGuideStore() {
   let revision = 1;
   return {
     get revision() {

@@ -36,7 +36,10 @@ pub(crate) trait Item: ListItem {
 
 impl Item for Takeaway {
     fn fields(&self) -> Vec<Field<'_>> {
-        vec![field("text", FieldKind::InlineMarkdown, &self.text)]
+        vec![
+            field("text", FieldKind::InlineMarkdown, &self.text),
+            field("lang", FieldKind::Value, lang(&self.lang)),
+        ]
     }
     fn label(&self) -> String {
         short(&self.text)
@@ -48,11 +51,17 @@ impl Item for Section {
         vec![
             field("heading", FieldKind::Text, &self.heading),
             field("body", FieldKind::Prose, &self.body),
+            field("lang", FieldKind::Value, lang(&self.lang)),
         ]
     }
     fn label(&self) -> String {
         short(&self.heading)
     }
+}
+
+/// An item's own language, compared as text ("" when it has none).
+fn lang(l: &Option<String>) -> &str {
+    l.as_deref().unwrap_or("")
 }
 
 fn figure_kind(k: FigureKind) -> &'static str {
@@ -136,6 +145,7 @@ impl Item for FaqItem {
         vec![
             field("question", FieldKind::Text, &self.question),
             field("answer", FieldKind::Prose, &self.answer),
+            field("lang", FieldKind::Value, lang(&self.lang)),
         ]
     }
     fn label(&self) -> String {
@@ -156,6 +166,7 @@ impl Item for Source {
             field("url", FieldKind::Value, &self.url),
             field("title", FieldKind::Text, &self.title),
             field("summary", FieldKind::Text, &self.summary),
+            field("lang", FieldKind::Value, lang(&self.lang)),
         ]
     }
     fn label(&self) -> String {

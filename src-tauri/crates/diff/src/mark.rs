@@ -325,12 +325,12 @@ mod tests {
     fn list_markers_stay_outside_marks() {
         let segs = [seg(SegmentOp::Equal, "- one\n"), seg(SegmentOp::Insert, "- two")];
         let html = marked(&segs, Show::New, &block).unwrap();
-        assert!(html.contains("<li><ins>two</ins></li>"), "{html}");
+        assert!(html.contains("<li dir=\"auto\"><ins>two</ins></li>"), "{html}");
         let segs =
             [seg(SegmentOp::Equal, "Intro\n\n"), seg(SegmentOp::Insert, "1. first\n2. second")];
         let html = marked(&segs, Show::New, &block).unwrap();
-        assert!(html.contains("<li><ins>first</ins></li>"), "{html}");
-        assert!(html.contains("<li><ins>second</ins></li>"), "{html}");
+        assert!(html.contains("<li dir=\"auto\"><ins>first</ins></li>"), "{html}");
+        assert!(html.contains("<li dir=\"auto\"><ins>second</ins></li>"), "{html}");
     }
 
     #[test]

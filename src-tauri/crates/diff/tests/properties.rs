@@ -320,7 +320,11 @@ fn mutate(g: &Guide, rng: &mut Rng) -> Guide {
         let at = rng.below(e.takeaways.len() + 1);
         e.takeaways.insert(
             at,
-            Takeaway { id: format!("tk-new-{}", rng.next()), text: "A new point.".into() },
+            Takeaway {
+                id: format!("tk-new-{}", rng.next()),
+                text: "A new point.".into(),
+                lang: None,
+            },
         );
     }
     if !e.deals.rows.is_empty() && rng.below(2) == 0 {

@@ -186,7 +186,11 @@ fn hostile() -> (Guide, Guide) {
     b.takeaways[1].text.push_str(" and more");
     b.tldr = format!("{} <script>alert(1)</script> [x](javascript:alert(2))", b.tldr);
     b.takeaways[0].text = "<img src=x onerror=alert(3)> **bold** \u{E000}sneaky\u{E001}".into();
-    b.takeaways.push(Takeaway { id: "tk-evil\"><script>".into(), text: "<b>new</b>".into() });
+    b.takeaways.push(Takeaway {
+        id: "tk-evil\"><script>".into(),
+        text: "<b>new</b>".into(),
+        lang: None,
+    });
     b.sections[0].body = format!(
         "{}\n\n<iframe src=\"https://evil.example\"></iframe>\n\n[link](https://example.com/\u{E002}x)",
         b.sections[0].body
@@ -268,4 +272,99 @@ fn inline_rendered_report_snapshot() {
         at = body;
     }
     insta::assert_snapshot!("report_inline_rendered", doc);
+}
+
+/// Every `id="…"` of the document, and the fragment of every `href="#…"`.
+fn ids_and_fragments(html: &str) -> (Vec<&str>, Vec<&str>) {
+    let values = |attr: &str| -> Vec<&str> {
+        html.split(attr).skip(1).map(|rest| &rest[..rest.find('"').expect("quoted")]).collect()
+    };
+    (values(" id=\""), values(" href=\"#"))
+}
+
+/// One page: one `<h1>` (the report's title), no id twice, every in-page link lands.
+fn assert_one_valid_page(html: &str, what: &str) {
+    assert_eq!(html.matches("<h1").count(), 1, "{what}: exactly one h1");
+    let (ids, fragments) = ids_and_fragments(html);
+    let mut seen = std::collections::BTreeSet::new();
+    for id in &ids {
+        assert!(seen.insert(*id), "{what}: duplicate id {id:?}");
+    }
+    for f in fragments {
+        assert!(seen.contains(f), "{what}: href=\"#{f}\" lands nowhere");
+    }
+}
+
+/// Sections whose bodies all use the footnote label `[^1]` (and a top-level heading), some
+/// changed, one added, one removed, one unchanged, with the guide's header unchanged.
+fn footnote_pair() -> (Guide, Guide) {
+    let mut a = v1();
+    let body = |word: &str| {
+        format!("# {word} heading\n\n{word} claim.[^1] {word} again.[^1]\n\n[^1]: {word} note.")
+    };
+    for (i, s) in a.sections.iter_mut().enumerate() {
+        let word = ["Alpha", "Beta", "Gamma", "Delta"]
+            .get(i)
+            .map_or(format!("Other{i}"), |w| w.to_string());
+        s.body = body(&word);
+    }
+    a.faq[0].answer = body("Epsilon");
+    let mut b = a.clone();
+    b.sections[0].body = b.sections[0].body.replace("Alpha claim", "Alpha statement");
+    b.sections[1].body = b.sections[1].body.replace("Beta again", "Beta once more");
+    b.sections.remove(3);
+    let mut added = b.sections[2].clone();
+    added.id = "sec-added".into();
+    added.body = body("Zeta");
+    b.sections.push(added);
+    b.faq[0].answer = b.faq[0].answer.replace("Epsilon claim", "Epsilon statement");
+    (a, b)
+}
+
+#[test]
+fn every_report_is_one_page_with_unique_ids_and_landing_links() {
+    let (s1, s2) = (v1(), v2());
+    let (f1, f2) = footnote_pair();
+    assert!(f1.meta == f2.meta, "the header is unchanged, so the report shows it as the page does");
+    for (name, a, b) in [("sample v1 → v2", &s1, &s2), ("footnotes", &f1, &f2)] {
+        let d = diff(a, b);
+        for o in ALL {
+            let html = report(a, b, &d, &o);
+            assert_one_valid_page(&html, &format!("{name}, {o:?}"));
+        }
+    }
+}
+
+#[test]
+fn footnote_links_land_on_their_own_note() {
+    let (a, b) = footnote_pair();
+    let d = diff(&a, &b);
+    for o in [ALL[0], ALL[2]] {
+        let html = report(&a, &b, &d, &o);
+        let mut refs = 0;
+        for (at, _) in html.match_indices("<sup class=\"footnote-reference\"><a href=\"#") {
+            let target = &html[at..];
+            let target = &target[target.find("#").unwrap() + 1..];
+            let target = &target[..target.find('"').unwrap()];
+            // The word that starts the reference's paragraph names its note.
+            let para = &html[html[..at].rfind("<p").unwrap()..at];
+            let word = para[para.find('>').unwrap() + 1..].split([' ', '<']).next().unwrap();
+            let note = &html[html.find(&format!("<li id=\"{target}\"")).unwrap()..];
+            let note = &note[..note.find("</li>").unwrap()];
+            assert!(
+                note.contains(&format!("{word} note.")),
+                "{o:?}: {word}'s reference lands on {note}"
+            );
+            // And the note links back to that reference.
+            let back = &html[at..];
+            let back = &back[back.find(" id=\"").unwrap() + 5..];
+            let back = &back[..back.find('"').unwrap()];
+            assert!(
+                note.contains(&format!("href=\"#{back}\"")),
+                "{o:?}: {note} links back to {back}"
+            );
+            refs += 1;
+        }
+        assert!(refs >= 12, "{o:?}: {refs} references checked");
+    }
 }

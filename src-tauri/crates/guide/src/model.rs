@@ -230,6 +230,11 @@ pub struct Takeaway {
     pub id: String,
     /// Markdown, inline.
     pub text: String,
+    /// Language tag of this item's text where it differs from the guide's (`meta.lang`),
+    /// e.g. "ar"; omitted when the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
@@ -239,6 +244,11 @@ pub struct Section {
     pub heading: String,
     /// Markdown (tables, footnotes, strikethrough; raw HTML is shown as text).
     pub body: String,
+    /// Language tag of this item's text where it differs from the guide's (`meta.lang`),
+    /// e.g. "ar"; omitted when the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub lang: Option<String>,
 }
 
 /// What a figure draws. Figures carry no data of their own: they are drawn from the guide.
@@ -328,6 +338,11 @@ pub struct FaqItem {
     pub question: String,
     /// Markdown.
     pub answer: String,
+    /// Language tag of this item's text where it differs from the guide's (`meta.lang`),
+    /// e.g. "ar"; omitted when the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
@@ -344,6 +359,11 @@ pub struct Source {
     pub url: String,
     pub title: String,
     pub summary: String,
+    /// Language tag of this item's text where it differs from the guide's (`meta.lang`),
+    /// e.g. "ar"; omitted when the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub lang: Option<String>,
 }
 
 /// A named version as listed on the page: "v1 · live · 18 Nov 2026".

@@ -170,6 +170,11 @@ impl Part {
         })
     }
 
+    /// True for a part the store derives and editors never type (the versions list).
+    pub fn derived(self) -> bool {
+        self == Part::Versions
+    }
+
     /// Where the part's list lives in `guide.json` (`["deals", "rows"]`); `None` for parts
     /// without a list.
     pub fn list_path(self) -> Option<&'static [&'static str]> {
@@ -228,8 +233,8 @@ impl Part {
                 ("generated", "Generated"),
             ],
             Part::Tldr => &[("tldr", "Summary paragraph")],
-            Part::Takeaways => &[("text", "Text")],
-            Part::Sections => &[("heading", "Heading"), ("body", "Body")],
+            Part::Takeaways => &[("text", "Text"), ("lang", "Language")],
+            Part::Sections => &[("heading", "Heading"), ("body", "Body"), ("lang", "Language")],
             Part::Figures => &[("kind", "Chart"), ("caption", "Caption")],
             Part::Deals => &[
                 ("caption", "Caption"),
@@ -250,7 +255,7 @@ impl Part {
             Part::RelatedTopics | Part::RelatedGuides => {
                 &[("title", "Title"), ("target", "Slug or URL")]
             }
-            Part::Faq => &[("question", "Question"), ("answer", "Answer")],
+            Part::Faq => &[("question", "Question"), ("answer", "Answer"), ("lang", "Language")],
             Part::Versions => &[("label", "Label"), ("state", "State"), ("at", "Date")],
             Part::Sources => &[
                 ("score", "Relevance"),
@@ -259,6 +264,7 @@ impl Part {
                 ("url", "URL"),
                 ("title", "Title"),
                 ("summary", "Summary"),
+                ("lang", "Language"),
             ],
         }
     }
@@ -317,6 +323,8 @@ pub struct PartShape {
     pub anchor: String,
     /// What one list item is called; `null` for parts without a list.
     pub item_noun: Option<String>,
+    /// Derived by the store, never typed (the versions list).
+    pub derived: bool,
     /// Where the list lives in `guide.json`; `null` for parts without a list.
     pub list_path: Option<Vec<String>>,
     /// The fields (of each item, for a list): key and the name people see.
@@ -385,6 +393,7 @@ impl GuideShape {
                     label: s(p.label()),
                     anchor: s(p.anchor()),
                     item_noun: p.item_noun().map(s),
+                    derived: p.derived(),
                     list_path: p.list_path().map(|l| l.iter().map(|k| s(k)).collect()),
                     fields: p
                         .fields()

@@ -102,9 +102,12 @@ pub fn safe_url(raw: &str, policy: UrlPolicy) -> Option<String> {
     ok.then(|| url.to_string())
 }
 
-/// Appends a URL accepted by `safe_url` as an attribute value: spaces, quotes and angle
-/// brackets percent-encoded, `&` and `'` as entities.
+/// Appends a URL accepted by `safe_url` as an attribute value: spaces, quotes, angle
+/// brackets and every non-ASCII character percent-encoded (as UTF-8 bytes, so
+/// `/wiki/Überblick` becomes `/wiki/%C3%9Cberblick`), `&` and `'` as entities. A `%` is kept
+/// as it is, so a URL that is already percent-encoded is not encoded twice.
 pub(crate) fn push_href(out: &mut String, url: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for c in url.chars() {
         match c {
             ' ' => out.push_str("%20"),
@@ -114,9 +117,29 @@ pub(crate) fn push_href(out: &mut String, url: &str) {
             '`' => out.push_str("%60"),
             '&' => out.push_str("&amp;"),
             '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+            c if c.is_ascii() => out.push(c),
+            c => {
+                let mut buf = [0u8; 4];
+                for &b in c.encode_utf8(&mut buf).as_bytes() {
+                    out.push('%');
+                    out.push(HEX[usize::from(b >> 4)] as char);
+                    out.push(HEX[usize::from(b & 0xF)] as char);
+                }
+            }
         }
     }
+}
+
+/// `s` trimmed, when it looks like a language tag ("en", "en-GB", "zh-Hant"): ASCII letters,
+/// digits and hyphens, starting with a letter, at most 35 characters. Safe in an attribute
+/// as it is.
+pub(crate) fn lang_tag(s: &str) -> Option<&str> {
+    let l = s.trim();
+    let ok = !l.is_empty()
+        && l.len() <= 35
+        && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && l.as_bytes()[0].is_ascii_alphabetic();
+    ok.then_some(l)
 }
 
 /// A string made safe for an HTML id / fragment: ASCII letters, digits, `-` and `_`; anything
@@ -184,6 +207,35 @@ mod tests {
         ];
         for (url, policy, want) in cases {
             assert_eq!(safe_url(url, *policy).as_deref(), *want, "{url:?} under {policy:?}");
+        }
+    }
+
+    #[test]
+    fn hrefs_percent_encode_non_ascii_once() {
+        let href = |u: &str| {
+            let mut s = String::new();
+            push_href(&mut s, u);
+            s
+        };
+        assert_eq!(
+            href("https://de.wikipedia.org/wiki/Überblick"),
+            "https://de.wikipedia.org/wiki/%C3%9Cberblick"
+        );
+        // Already encoded: left as it is.
+        assert_eq!(
+            href("https://de.wikipedia.org/wiki/%C3%9Cberblick"),
+            "https://de.wikipedia.org/wiki/%C3%9Cberblick"
+        );
+        assert_eq!(href("/a b?q=€&x='1'#ü"), "/a%20b?q=%E2%82%AC&amp;x=&#39;1&#39;#%C3%BC");
+        assert_eq!(href("https://x.example/😀"), "https://x.example/%F0%9F%98%80");
+    }
+
+    #[test]
+    fn language_tags() {
+        assert_eq!(lang_tag(" en-GB "), Some("en-GB"));
+        assert_eq!(lang_tag("ar"), Some("ar"));
+        for bad in ["", "1en", "en GB", "en\"", "x".repeat(36).as_str()] {
+            assert_eq!(lang_tag(bad), None, "{bad:?}");
         }
     }
 

@@ -4,8 +4,12 @@
 //!   CSS and SVG, no script, no external request), semantic and accessible, light/dark/print
 //!   styles.
 //! - [`render_part`]: one part of a guide ([`almanac_guide::Part`]; `Part::Meta` is the header)
-//!   as the page shows it, the same bytes.
-//! - [`render_markdown`] / [`render_inline`]: the sanitised Markdown used everywhere.
+//!   as the page shows it, the same bytes; [`render_part_nested`] the same for a part shown
+//!   inside another document with its own `<h1>` (the diff report).
+//! - [`render_markdown`] / [`render_inline`]: the sanitised Markdown used everywhere. Smart
+//!   punctuation is pulldown-cmark's: quotes, dashes and ellipses only; `(c)`, `(r)`, `(tm)` and
+//!   `+-` are not replaced. Footnotes are numbered in order of first use and link back to
+//!   their references.
 //! - [`escape_html`] / [`push_escaped`] (element content) and [`escape_attr`] /
 //!   [`push_escaped_attr`] (attribute values; also escapes quotes): the one HTML escaper of the
 //!   workspace. [`safe_url`] decides which URLs may be linked.
@@ -21,6 +25,11 @@
 //!   `now`, the absolute time in the `title`, and a footer sentence saying what "now" was.
 //!
 //! Invalid dates in a draft never panic: they are shown as typed.
+//!
+//! Every element that holds guide text (headings, paragraphs, list items, table cells,
+//! captions, FAQ questions and answers, source titles and summaries) has `dir="auto"`, so a
+//! right-to-left script (Arabic, Hebrew) reads right to left in any page. A section, FAQ item,
+//! takeaway or source whose `lang` is set (a language tag) carries it as `lang="…"`.
 //!
 //! The page says which version it shows ([`version_words`]): a named version as its label and
 //! review state ("v3 · live"); the working draft as the label of the version it builds on and
@@ -49,7 +58,7 @@ use std::sync::OnceLock;
 
 pub use escape::{escape_attr, escape_html, push_escaped, push_escaped_attr, safe_url, UrlPolicy};
 pub use markdown::{render_inline, render_markdown, render_markdown_with, MarkdownOptions};
-pub use page::version_words;
+pub use page::{version_words, UNKNOWN_CELL};
 pub use time::{format_absolute, parse_when, relative_age};
 
 /// How a page is rendered: which clock, if any, its dates are read against.
@@ -124,6 +133,16 @@ pub fn render_page_with_theme(guide: &Guide, opts: &PageOptions, theme: Theme) -
 /// Styled by [`page_css`].
 pub fn render_part(guide: &Guide, opts: &PageOptions, part: Part) -> String {
     let mut w = page::Writer::new(guide, opts, 8 * 1024);
+    w.part(part);
+    w.out
+}
+
+/// [`render_part`] for a part shown inside another document that has its own `<h1>` (the diff
+/// report): the header's title is a `<p class="title">` rather than an `<h1>`; every other byte
+/// is the same.
+pub fn render_part_nested(guide: &Guide, opts: &PageOptions, part: Part) -> String {
+    let mut w = page::Writer::new(guide, opts, 8 * 1024);
+    w.nested = true;
     w.part(part);
     w.out
 }

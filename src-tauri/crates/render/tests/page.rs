@@ -367,7 +367,7 @@ fn a_broken_draft_renders_raw_text_without_panicking() {
     );
     assert!(!html.contains("href=\"javascript"), "bad timeline link not linked");
     assert!(
-        html.contains("id=\"rt-x\" data-path=\"related_topics[0]\">Nowhere</li>"),
+        html.contains("id=\"rt-x\" data-path=\"related_topics[0]\" dir=\"auto\">Nowhere</li>"),
         "bad target shown as text"
     );
 }
@@ -416,4 +416,62 @@ fn no_script_anywhere() {
         assert!(!html.contains("<script"));
         assert!(!html.contains("javascript:"));
     }
+}
+
+#[test]
+fn guide_text_reads_in_its_own_direction_and_language() {
+    let mut g = full();
+    g.sections[0].heading = "نظرة عامة".into();
+    g.sections[0].lang = Some("ar".into());
+    g.faq[0].lang = Some("he".into());
+    g.takeaways[0].lang = Some("ar".into());
+    g.sources[0].lang = Some(" fr ".into());
+    // Not a language tag: left out.
+    g.takeaways[1].lang = Some("en\" onload=\"x".into());
+    let html = published(&g);
+    let (s, f, t, src) = (&g.sections[0], &g.faq[0], &g.takeaways[0], &g.sources[0]);
+    for needle in [
+        format!("<section class=\"prose-section\" id=\"sec-{}\" data-path=\"sections[0]\" lang=\"ar\" aria-labelledby=", s.id),
+        format!("<h2 id=\"sec-{}-h\" dir=\"auto\">نظرة عامة</h2>", s.id),
+        // The contents link to the section is in its language too.
+        format!("<li><a href=\"#sec-{}\" lang=\"ar\" dir=\"auto\">نظرة عامة</a></li>", s.id),
+        format!("<div class=\"faq-item\" id=\"faq-{}\" data-path=\"faq[0]\" lang=\"he\"><h3 dir=\"auto\">", f.id),
+        "<div class=\"answer prose\" dir=\"auto\">".to_string(),
+        format!("<li id=\"tk-{}\" data-path=\"takeaways[0]\" lang=\"ar\" dir=\"auto\">", t.id),
+        format!("<article class=\"source\" id=\"src-{0}\" data-path=\"sources[0]\" aria-labelledby=\"src-{0}-h\" lang=\"fr\">", src.id),
+        format!("<h3 id=\"src-{}-h\" dir=\"auto\">", src.id),
+        "<p class=\"summary\" dir=\"auto\">".to_string(),
+        "<section class=\"part tldr\"".to_string(),
+        "</abbr></h2><p dir=\"auto\">".to_string(),
+        "<h1 class=\"title\" data-path=\"meta.title\" dir=\"auto\">".to_string(),
+        "<caption data-path=\"deals.caption\" dir=\"auto\">".to_string(),
+        "<th scope=\"row\" dir=\"auto\">".to_string(),
+        "<p class=\"table-note\" data-path=\"deals.footnote\" dir=\"auto\">".to_string(),
+        "<p class=\"what\" dir=\"auto\">".to_string(),
+    ] {
+        assert!(html.contains(&needle), "missing {needle}");
+    }
+    assert!(!html.contains("onload"), "a lang that is no tag is not written");
+    assert_eq!(html.matches(" lang=\"").count(), 1 + 5, "the page's and the items' own");
+    // Markdown: paragraphs, list items, headings and table cells.
+    let body = &html[html.find("<div class=\"prose\">").unwrap()..];
+    assert!(
+        body.contains("<p dir=\"auto\">") && body.contains("<td class=\"al-left\" dir=\"auto\">")
+    );
+    // Without a lang of their own, items carry none, and the rest of the page is unchanged.
+    let plain = published(&full());
+    assert_eq!(plain.matches(" lang=\"").count(), 1);
+}
+
+#[test]
+fn long_words_and_urls_wrap() {
+    let css = page_css();
+    let rule = css
+        .lines()
+        .find(|l| l.contains("overflow-wrap: anywhere"))
+        .expect("an overflow-wrap: anywhere rule");
+    for sel in ["h1", "h2", "h3", "th", "td", "caption"] {
+        assert!(rule.split('{').next().unwrap().split(", ").any(|s| s.trim() == sel), "{sel}");
+    }
+    assert!(css.contains("overflow-wrap: break-word"), "body text breaks long words");
 }

@@ -101,10 +101,10 @@ fn poisoned(base: &Guide, p: &str) -> Guide {
     m.version.label = s();
     g.tldr = s();
     for t in &mut g.takeaways {
-        (t.id, t.text) = (s(), s());
+        (t.id, t.text, t.lang) = (s(), s(), Some(s()));
     }
     for x in &mut g.sections {
-        (x.id, x.heading, x.body) = (s(), s(), s());
+        (x.id, x.heading, x.body, x.lang) = (s(), s(), s(), Some(s()));
     }
     for f in &mut g.figures {
         (f.id, f.caption) = (s(), s());
@@ -130,7 +130,7 @@ fn poisoned(base: &Guide, p: &str) -> Guide {
         (l.id, l.title, l.target) = (s(), s(), s());
     }
     for f in &mut g.faq {
-        (f.id, f.question, f.answer) = (s(), s(), s());
+        (f.id, f.question, f.answer, f.lang) = (s(), s(), s(), Some(s()));
     }
     g.sources.push(Source {
         id: s(),
@@ -140,9 +140,11 @@ fn poisoned(base: &Guide, p: &str) -> Guide {
         url: s(),
         title: s(),
         summary: s(),
+        lang: None,
     });
     for x in &mut g.sources {
         (x.id, x.source, x.published, x.url, x.title, x.summary) = (s(), s(), s(), s(), s(), s());
+        x.lang = Some(s());
     }
     g.versions.push(VersionRef { label: s(), state: g.meta.version.state, at: s() });
     for v in &mut g.versions {

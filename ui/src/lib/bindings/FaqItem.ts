@@ -4,4 +4,9 @@ export type FaqItem = { id: string, question: string,
 /**
  * Markdown.
  */
-answer: string, };
+answer: string, 
+/**
+ * Language tag of this item's text where it differs from the guide's (`meta.lang`),
+ * e.g. "ar"; omitted when the same.
+ */
+lang?: string, };

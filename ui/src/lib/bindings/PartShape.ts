@@ -11,6 +11,10 @@ export type PartShape = { part: Part, key: string, label: string, anchor: string
  */
 item_noun: string | null, 
 /**
+ * Derived by the store, never typed (the versions list).
+ */
+derived: boolean, 
+/**
  * Where the list lives in `guide.json`; `null` for parts without a list.
  */
 list_path: Array<string> | null, 

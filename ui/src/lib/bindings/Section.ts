@@ -4,4 +4,9 @@ export type Section = { id: string, heading: string,
 /**
  * Markdown (tables, footnotes, strikethrough; raw HTML is shown as text).
  */
-body: string, };
+body: string, 
+/**
+ * Language tag of this item's text where it differs from the guide's (`meta.lang`),
+ * e.g. "ar"; omitted when the same.
+ */
+lang?: string, };

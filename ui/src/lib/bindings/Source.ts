@@ -12,4 +12,9 @@ source: string,
 /**
  * RFC 3339 date or timestamp ("2026-10-14" or "2026-10-14T09:00:00Z").
  */
-published: string, url: string, title: string, summary: string, };
+published: string, url: string, title: string, summary: string, 
+/**
+ * Language tag of this item's text where it differs from the guide's (`meta.lang`),
+ * e.g. "ar"; omitted when the same.
+ */
+lang?: string, };

@@ -10,6 +10,7 @@ export const SHAPE: GuideShape = {
       "label": "Details",
       "anchor": "part-meta",
       "item_noun": null,
+      "derived": false,
       "list_path": null,
       "fields": [
         {
@@ -64,6 +65,7 @@ export const SHAPE: GuideShape = {
       "label": "TL;DR",
       "anchor": "part-tldr",
       "item_noun": null,
+      "derived": false,
       "list_path": null,
       "fields": [
         {
@@ -78,6 +80,7 @@ export const SHAPE: GuideShape = {
       "label": "Key takeaways",
       "anchor": "part-takeaways",
       "item_noun": "takeaway",
+      "derived": false,
       "list_path": [
         "takeaways"
       ],
@@ -85,6 +88,10 @@ export const SHAPE: GuideShape = {
         {
           "key": "text",
           "label": "Text"
+        },
+        {
+          "key": "lang",
+          "label": "Language"
         }
       ]
     },
@@ -94,6 +101,7 @@ export const SHAPE: GuideShape = {
       "label": "Sections",
       "anchor": "part-sections",
       "item_noun": "section",
+      "derived": false,
       "list_path": [
         "sections"
       ],
@@ -105,6 +113,10 @@ export const SHAPE: GuideShape = {
         {
           "key": "body",
           "label": "Body"
+        },
+        {
+          "key": "lang",
+          "label": "Language"
         }
       ]
     },
@@ -114,6 +126,7 @@ export const SHAPE: GuideShape = {
       "label": "Figures",
       "anchor": "part-figures",
       "item_noun": "figure",
+      "derived": false,
       "list_path": [
         "figures"
       ],
@@ -134,6 +147,7 @@ export const SHAPE: GuideShape = {
       "label": "Deal table",
       "anchor": "part-deals",
       "item_noun": "deal row",
+      "derived": false,
       "list_path": [
         "deals",
         "rows"
@@ -175,6 +189,7 @@ export const SHAPE: GuideShape = {
       "label": "Timeline",
       "anchor": "part-timeline",
       "item_noun": "event",
+      "derived": false,
       "list_path": [
         "timeline"
       ],
@@ -207,6 +222,7 @@ export const SHAPE: GuideShape = {
       "label": "Related topics",
       "anchor": "part-related-topics",
       "item_noun": "related topic",
+      "derived": false,
       "list_path": [
         "related_topics"
       ],
@@ -227,6 +243,7 @@ export const SHAPE: GuideShape = {
       "label": "FAQ",
       "anchor": "part-faq",
       "item_noun": "question",
+      "derived": false,
       "list_path": [
         "faq"
       ],
@@ -238,6 +255,10 @@ export const SHAPE: GuideShape = {
         {
           "key": "answer",
           "label": "Answer"
+        },
+        {
+          "key": "lang",
+          "label": "Language"
         }
       ]
     },
@@ -247,6 +268,7 @@ export const SHAPE: GuideShape = {
       "label": "Versions",
       "anchor": "part-versions",
       "item_noun": "version",
+      "derived": true,
       "list_path": [
         "versions"
       ],
@@ -271,6 +293,7 @@ export const SHAPE: GuideShape = {
       "label": "Related guides",
       "anchor": "part-related-guides",
       "item_noun": "related guide",
+      "derived": false,
       "list_path": [
         "related_guides"
       ],
@@ -291,6 +314,7 @@ export const SHAPE: GuideShape = {
       "label": "Sources",
       "anchor": "part-sources",
       "item_noun": "source",
+      "derived": false,
       "list_path": [
         "sources"
       ],
@@ -318,6 +342,10 @@ export const SHAPE: GuideShape = {
         {
           "key": "summary",
           "label": "Summary"
+        },
+        {
+          "key": "lang",
+          "label": "Language"
         }
       ]
     }

@@ -12,7 +12,7 @@ const slow = { timeout: 3000 };
 const status = () => screen.getByTestId('save-status');
 
 function setup(extra: Record<string, Handler> = {}) {
-  const store = oneGuideStore(smallGuide());
+  const store = oneGuideStore();
   const ipc = installIpc({ ...store.handlers, ...extra });
   editor.load(draftOf(smallGuide(), 1));
   render(EditorHarness);

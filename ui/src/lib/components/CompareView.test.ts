@@ -12,13 +12,25 @@ import { toasts } from '../toasts.svelte';
 import type { Version } from '../types';
 import sample from '../../test/data/diff-v1-v2.json';
 
-const v1: Version = { id: 1, guide_id: 7, number: 1, label: 'v1', state: 'live', note: '', created: '2026-11-18T09:00:00Z', state_changed: '2026-11-18T09:00:00Z', content_updated: '2026-11-18T09:00:00Z', content_hash: 'h1', edit_hash: 'h1' };
+const v1: Version = {
+  id: 1,
+  guide_id: 7,
+  number: 1,
+  label: 'v1',
+  state: 'live',
+  note: '',
+  created: '2026-11-18T09:00:00Z',
+  state_changed: '2026-11-18T09:00:00Z',
+  content_updated: '2026-11-18T09:00:00Z',
+  content_hash: 'h1',
+  edit_hash: 'h1',
+};
 
 function setup() {
   const draft = sampleGuide('training-infrastructure-v2');
   const restored = structuredClone(draft);
   restored.deals.rows.push(structuredClone(sampleGuide().deals.rows.find((r) => r.id === 'deal-anthropic-spacex')!));
-  const store = oneGuideStore(draft);
+  const store = oneGuideStore();
   const ipc = installIpc({
     ...store.handlers,
     diff: () => structuredClone(sample),
@@ -66,7 +78,12 @@ describe('compare view', () => {
     await screen.findByTestId('diff-view');
     await userEvent.click(within(item('deal-anthropic-spacex')).getByTestId('restore-item'));
     await waitFor(() => expect(ipc.calls('restore_item')).toHaveLength(1));
-    expect(ipc.calls('restore_item')[0]).toEqual({ id: 7, versionId: 1, item: { list: 'deals', id: 'deal-anthropic-spacex' }, baseRevision: 4 });
+    expect(ipc.calls('restore_item')[0]).toEqual({
+      id: 7,
+      versionId: 1,
+      item: { list: 'deals', id: 'deal-anthropic-spacex' },
+      baseRevision: 4,
+    });
     await waitFor(() => expect(editor.guide!.deals.rows.some((r) => r.id === 'deal-anthropic-spacex')).toBe(true));
     expect(editor.revision).toBe(5);
     expect(await screen.findByTestId('toast')).toHaveTextContent('Restored');
@@ -102,6 +119,14 @@ describe('compare view', () => {
     await screen.findByTestId('diff-view');
     const result = await axe.run(document.body, { iframes: false, rules: { 'color-contrast': { enabled: false } } });
     const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+    expect(
+      bad.map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      ),
+    ).toEqual([]);
   }, 60_000);
 });

@@ -17,7 +17,7 @@ function rowIds() {
 
 describe('deal grid', () => {
   beforeEach(() => {
-    installIpc(oneGuideStore(smallGuide()).handlers);
+    installIpc(oneGuideStore().handlers);
     editor.load(draftOf(smallGuide()));
   });
 
@@ -89,7 +89,17 @@ describe('deal grid', () => {
   it('reorders by drag and drop', async () => {
     render(EditorHarness);
     const [a, b] = rows();
-    b.getBoundingClientRect = () => ({ top: 100, height: 40, bottom: 140, left: 0, right: 100, width: 100, x: 0, y: 100, toJSON: () => ({}) });
+    b.getBoundingClientRect = () => ({
+      top: 100,
+      height: 40,
+      bottom: 140,
+      left: 0,
+      right: 100,
+      width: 100,
+      x: 0,
+      y: 100,
+      toJSON: () => ({}),
+    });
     const dt = { effectAllowed: '', dropEffect: '', setData: vi.fn(), setDragImage: vi.fn() };
     await fireEvent.dragStart(within(a).getByRole('button', { name: /Reorder deal row 1/ }), { dataTransfer: dt });
     // jsdom has no DragEvent: give the generic event the pointer position by hand.

@@ -20,6 +20,8 @@ describe('diff view', () => {
     expect(summary).toHaveTextContent('4 fields edited');
     const parts = screen.getAllByTestId('diff-part').map((p) => p.getAttribute('data-part'));
     expect(parts).toEqual(['meta', 'tldr', 'takeaways', 'deals', 'faq']);
+    // Parts go by the names the form and the page give them.
+    expect(screen.getAllByTestId('diff-part')[0].querySelector('h3')).toHaveTextContent(/^Details/);
     // The summary precedes the parts in the document.
     expect(summary.compareDocumentPosition(screen.getAllByTestId('diff-part')[0]) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect(screen.getByTestId('diff-unchanged')).toHaveTextContent('Sections');

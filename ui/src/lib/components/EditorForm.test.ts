@@ -6,30 +6,69 @@ import EditorHarness from '../../test/EditorHarness.svelte';
 import { draftOf, smallGuide } from '../../test/fixtures';
 import { installIpc, oneGuideStore } from '../../test/ipc';
 import { editor } from '../editor.svelte';
+import { FORM_PARTS, LIMITS } from '../shape';
 
-const byPath = (p: string) => document.querySelector<HTMLInputElement>(`input[data-path="${p}"], textarea[data-path="${p}"], select[data-path="${p}"]`)!;
+const byPath = (p: string) =>
+  document.querySelector<HTMLInputElement>(`input[data-path="${p}"], textarea[data-path="${p}"], select[data-path="${p}"]`)!;
 
 describe('editor form', () => {
   beforeEach(() => {
-    installIpc(oneGuideStore(smallGuide()).handlers);
+    installIpc(oneGuideStore().handlers);
     editor.load(draftOf(smallGuide()));
   });
 
   it('has a labelled control for every part of the guide', () => {
     render(EditorHarness);
     for (const p of [
-      'meta.title', 'meta.slug', 'meta.topic', 'meta.kind', 'meta.depth', 'meta.status', 'meta.lang',
-      'tldr', 'takeaways[0].text', 'sections[0].heading', 'sections[0].body', 'figures[0].kind',
-      'figures[0].caption', 'deals.caption', 'deals.footnote', 'deals[0].lab', 'deals[0].capacity',
-      'timeline[0].precision', 'timeline[0].date', 'timeline[0].title', 'timeline[0].detail',
-      'timeline[0].link', 'related_topics[0].title', 'related_topics[0].target', 'faq[0].question',
-      'faq[0].answer', 'sources[0].score', 'sources[0].source', 'sources[0].published',
-      'sources[0].url', 'sources[0].title', 'sources[0].summary',
+      'meta.title',
+      'meta.slug',
+      'meta.topic',
+      'meta.kind',
+      'meta.depth',
+      'meta.status',
+      'meta.lang',
+      'tldr',
+      'takeaways[0].text',
+      'sections[0].heading',
+      'sections[0].body',
+      'figures[0].kind',
+      'figures[0].caption',
+      'deals.caption',
+      'deals.footnote',
+      'deals[0].lab',
+      'deals[0].capacity',
+      'timeline[0].precision',
+      'timeline[0].date',
+      'timeline[0].title',
+      'timeline[0].detail',
+      'timeline[0].link',
+      'related_topics[0].title',
+      'related_topics[0].target',
+      'faq[0].question',
+      'faq[0].answer',
+      'sources[0].score',
+      'sources[0].source',
+      'sources[0].published',
+      'sources[0].url',
+      'sources[0].title',
+      'sources[0].summary',
     ]) {
       const el = byPath(p);
       expect(el, p).not.toBeNull();
       expect(el.labels?.length ?? 0, `label for ${p}`).toBeGreaterThan(0);
     }
+  });
+
+  it('heads the parts, in page order, with the names the page gives them, and links each from the navigation', () => {
+    render(EditorHarness);
+    const form = screen.getByTestId('editor-form');
+    const headings = Array.from(form.querySelectorAll('section.part > h2')).map((h) => h.textContent);
+    expect(headings).toEqual(FORM_PARTS.map((p) => p.label));
+    const nav = screen.getByRole('navigation', { name: 'Parts of the guide' });
+    for (const a of Array.from(nav.querySelectorAll('a'))) {
+      expect(form.querySelector(a.getAttribute('href')!), a.textContent!).not.toBeNull();
+    }
+    expect(screen.getByTestId('meta-title-counter')).toHaveTextContent(`${'Small guide'.length} / ${LIMITS.title_max}`);
   });
 
   it('shows the version and times the store keeps, read-only', () => {

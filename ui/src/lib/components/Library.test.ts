@@ -12,7 +12,14 @@ import sampleDiff from '../../test/data/diff-v1-v2.json';
 
 function guides(): GuideSummary[] {
   const a = summaryOf(smallGuide(), 1);
-  const b = { ...summaryOf(smallGuide(), 2), slug: 'other', title: 'Other guide', state: 'live' as const, newest: { label: 'v1', state: 'live' as const }, live: 'v1' };
+  const b = {
+    ...summaryOf(smallGuide(), 2),
+    slug: 'other',
+    title: 'Other guide',
+    state: 'live' as const,
+    newest: { label: 'v1', state: 'live' as const },
+    live: 'v1',
+  };
   return [a, b];
 }
 
@@ -42,9 +49,22 @@ describe('library', () => {
     expect(onOpen).toHaveBeenCalledWith(2);
   });
 
-  it('shows search hits with highlighted snippets, never parsing them as HTML', async () => {
+  it('shows search hits with highlighted snippets as text, never parsing them as HTML', async () => {
     setup({
-      search: () => [{ guide_id: 2, slug: 'other', title: 'Other guide', state: 'live', snippet: 'up to 5 GW from <mark>Trainium</mark> &lt;script&gt;', rank: 1 }],
+      search: () => [
+        {
+          guide_id: 2,
+          slug: 'other',
+          title: 'Other guide',
+          state: 'live',
+          snippet: [
+            { text: 'up to 5 GW from ', mark: false },
+            { text: 'Trainium', mark: true },
+            { text: ' <script>', mark: false },
+          ],
+          rank: 1,
+        },
+      ],
     });
     await userEvent.type(screen.getByTestId('library-search'), 'trainium');
     const hit = await screen.findByTestId('search-hit');
@@ -94,7 +114,7 @@ describe('library', () => {
     expect(screen.getByTestId('new-guide-dialog')).toBeInTheDocument();
   });
 
-  it('shows each guide\'s newest version, its live version and unpublished edits', async () => {
+  it("shows each guide's newest version, its live version and unpublished edits", async () => {
     const [a, b] = guides();
     const withVersions = [
       { ...a, newest: { label: 'v2', state: 'in_review' as const }, live: 'v1', unpublished_edits: true },
@@ -140,7 +160,20 @@ describe('library', () => {
       import_bundle: (a) => ({
         guide: existing,
         created: false,
-        version: { id: 3, guide_id: 5, number: 2, label: 'v2', state: 'in_review', note: '', created: 't', state_changed: 't', content_updated: 't', content_hash: 'h', edit_hash: 'h', mode: a.mode },
+        version: {
+          id: 3,
+          guide_id: 5,
+          number: 2,
+          label: 'v2',
+          state: 'in_review',
+          note: '',
+          created: 't',
+          state_changed: 't',
+          content_updated: 't',
+          content_hash: 'h',
+          edit_hash: 'h',
+          mode: a.mode,
+        },
       }),
     });
     await userEvent.click(screen.getByTestId('import-bundle'));

@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
+use almanac_render::UNKNOWN_CELL;
+
 use super::writer::{anchor_token, escape, kind_name, ItemData, Report};
 use super::{Layout, View};
 use crate::lists::merged_order;
@@ -41,10 +43,10 @@ impl Report<'_> {
                 (None, Some(i)) => format!("was deals[{i}]"),
                 _ => String::new(),
             };
+            let id = self.unique_id(format!("diff-deals-{}", anchor_token(&data.id)));
             let _ = write!(
                 self.out,
-                "<tr class=\"diff-row-{cls}\" id=\"diff-deals-{}\"><td class=\"diff-row-status\">",
-                anchor_token(&data.id)
+                "<tr class=\"diff-row-{cls}\" id=\"{id}\"><td class=\"diff-row-status\">"
             );
             if !badge.is_empty() {
                 let _ = write!(
@@ -84,9 +86,7 @@ impl Report<'_> {
     /// How an absent (unknown) cell shows: as on the page, or as a plain note in source view.
     fn unknown(&self) -> &'static str {
         match self.opts.view {
-            View::Rendered => {
-                "<abbr class=\"unknown\" title=\"unknown\" aria-label=\"unknown\">—</abbr>"
-            }
+            View::Rendered => UNKNOWN_CELL,
             View::Source => "<span class=\"diff-unknown\">(unknown)</span>",
         }
     }

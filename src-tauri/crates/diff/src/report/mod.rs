@@ -6,6 +6,11 @@
 //! `<ins>`/`<del>`, added to escaped source text, or to rendered HTML through `mark` (which
 //! verifies that the marks change nothing else and otherwise marks whole blocks).
 //!
+//! The report is one valid page: its title is its only `<h1>` (an unchanged header is shown
+//! with its title as a paragraph), rendered Markdown starts its headings at `<h3>` under the
+//! part's `<h2>`, and every id is unique: each block of rendered Markdown has an id prefix of
+//! its own (`diff-md-<path>-<side>-`), so footnote links land on their own note.
+//!
 //! This module writes the document (head, masthead, footer) and each part, item and changed
 //! field; the rest is split by view:
 //!
@@ -24,6 +29,7 @@ mod source;
 mod summary;
 mod writer;
 
+use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use almanac_guide::{Guide, Part};
@@ -32,7 +38,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::mark::Show;
-use crate::model::{FieldChange, GuideDiff, ItemChange, ItemKind, PartDiff, PartSummary, SideInfo};
+use crate::model::{
+    FieldChange, FieldKind, GuideDiff, ItemChange, ItemKind, PartDiff, PartSummary, SideInfo,
+};
 use crate::terminal::counts;
 use writer::{anchor_token, escape, kind_name, list_items, ItemData, Report};
 
@@ -65,7 +73,14 @@ pub struct ReportOptions {
 /// The report as a standalone HTML5 document. `diff` must be the diff of `old` against `new`
 /// (unchanged content is read from the guides). Deterministic: no clock, no randomness.
 pub fn render_report(old: &Guide, new: &Guide, diff: &GuideDiff, opts: &ReportOptions) -> String {
-    let mut r = Report { out: String::with_capacity(64 * 1024), old, new, diff, opts: *opts };
+    let mut r = Report {
+        out: String::with_capacity(64 * 1024),
+        old,
+        new,
+        diff,
+        opts: *opts,
+        ids: BTreeSet::new(),
+    };
     r.document();
     r.out
 }
@@ -89,6 +104,10 @@ pub fn report_file_name(old: &SideInfo, new: &SideInfo) -> String {
     format!("{}-{}-to-{}.diff.html", clean(&new.slug), clean(&old.version), clean(&new.version))
 }
 
+/// The arrow between an old and a new value: read as "changed to".
+const CHANGED_TO: &str =
+    "<span aria-hidden=\"true\">→</span><span class=\"vh\"> changed to </span>";
+
 /// A changed field's value (dates, URLs, states…): replaced whole, in either view.
 fn value_html(f: &FieldChange, show: Show) -> String {
     let (o, n) = (f.old_text(), f.new_text());
@@ -98,14 +117,20 @@ fn value_html(f: &FieldChange, show: Show) -> String {
     match show {
         Show::Old => format!("<p class=\"diff-value\">{del}</p>"),
         Show::New => format!("<p class=\"diff-value\">{ins}</p>"),
-        Show::Merged => format!(
-            "<p class=\"diff-value\">{del} <span aria-label=\"changed to\">→</span> {ins}</p>"
-        ),
+        Show::Merged => format!("<p class=\"diff-value\">{del} {CHANGED_TO} {ins}</p>"),
     }
 }
 
 impl Report<'_> {
     fn document(&mut self) {
+        // The ids the report writes itself: the skip link's target, the summary and the parts.
+        self.ids.insert("main".to_string());
+        self.ids.insert("diff-summary-h".to_string());
+        for part in Part::ALL {
+            let key = anchor_token(part.key());
+            self.ids.insert(format!("diff-{key}"));
+            self.ids.insert(format!("diff-{key}-h"));
+        }
         let (o, n) = (&self.diff.old, &self.diff.new);
         let lang = self.new.meta.lang.trim();
         let lang =
@@ -143,7 +168,9 @@ impl Report<'_> {
         self.text(title);
         self.raw("</h1>\n<p class=\"diff-sides\">");
         self.side(o.version.as_str(), o.state.as_str(), "old");
-        self.raw("<span class=\"arrow\" aria-label=\"to\">→</span>");
+        self.raw(
+            "<span class=\"arrow\" aria-hidden=\"true\">→</span><span class=\"vh\"> to </span>",
+        );
         self.side(n.version.as_str(), n.state.as_str(), "new");
         let layout = match self.opts.layout {
             Layout::Inline => "inline",
@@ -255,6 +282,7 @@ impl Report<'_> {
         );
         for j in same {
             let it = &new_items[j];
+            let prefix = self.markdown_prefix(&[pd.part.key(), &it.id, "same"]);
             let _ = write!(
                 self.out,
                 "<li><div class=\"diff-item-head\"><span class=\"diff-item-label\">{}</span> \
@@ -263,16 +291,17 @@ impl Report<'_> {
                 pd.part.key(),
                 escape(&it.id)
             );
-            self.item_fields(it);
+            self.item_fields(it, &prefix);
             self.raw("</li>");
         }
         self.raw("</ol></details>\n");
     }
 
-    /// All of an item's non-empty fields, in the report's view.
-    fn item_fields(&mut self, it: &ItemData) {
+    /// All of an item's non-empty fields, in the report's view; `prefix` starts the ids of
+    /// its rendered Markdown.
+    fn item_fields(&mut self, it: &ItemData, prefix: &str) {
         match self.opts.view {
-            View::Rendered => self.item_rendered(it),
+            View::Rendered => self.item_rendered(it, prefix),
             View::Source => self.item_source(it),
         }
     }
@@ -287,12 +316,12 @@ impl Report<'_> {
         new_items: &[ItemData],
     ) {
         let kind = kind_name(item.kind);
+        let id =
+            self.unique_id(format!("diff-{}-{}", anchor_token(part.key()), anchor_token(&item.id)));
         let _ = write!(
             self.out,
-            "<article class=\"diff-item diff-item-{kind}\" id=\"diff-{}-{}\">\
-             <div class=\"diff-item-head\"><span class=\"diff-badge diff-badge-{kind}\">{kind}</span>",
-            anchor_token(part.key()),
-            anchor_token(&item.id)
+            "<article class=\"diff-item diff-item-{kind}\" id=\"{id}\">\
+             <div class=\"diff-item-head\"><span class=\"diff-badge diff-badge-{kind}\">{kind}</span>"
         );
         if item.moved {
             if let (Some(a), Some(b)) = (item.old_index, item.new_index) {
@@ -322,7 +351,8 @@ impl Report<'_> {
                 };
                 if let Some(data) = data {
                     let _ = write!(self.out, "<div class=\"diff-whole diff-whole-{kind}\">");
-                    self.item_fields(data);
+                    let prefix = self.markdown_prefix(&[part.key(), &item.id, kind]);
+                    self.item_fields(data, &prefix);
                     self.raw("</div>");
                 }
             }
@@ -360,7 +390,7 @@ impl Report<'_> {
 
     /// One side (or both merged) of a changed field as HTML, in the report's view; a side
     /// where the field is empty says so.
-    fn field_side(&self, f: &FieldChange, show: Show) -> String {
+    fn field_side(&mut self, f: &FieldChange, show: Show) -> String {
         let present = match show {
             Show::Old => !f.old_text().is_empty(),
             Show::New => !f.new_text().is_empty(),
@@ -370,7 +400,18 @@ impl Report<'_> {
             return "<p class=\"diff-col-empty\">(empty)</p>".to_string();
         }
         match self.opts.view {
-            View::Rendered => rendered::field_html(f, show),
+            View::Rendered => {
+                let side = match show {
+                    Show::Old => "old",
+                    Show::New => "new",
+                    Show::Merged => "both",
+                };
+                let prefix = match f.kind {
+                    FieldKind::Prose => self.markdown_prefix(&[&f.path, side]),
+                    _ => String::new(),
+                };
+                rendered::field_html(f, show, &prefix)
+            }
             View::Source => source::field_html(f, show),
         }
     }

@@ -5,7 +5,9 @@
 use std::fmt::Write;
 
 use almanac_guide::Part;
-use almanac_render::{render_inline, render_markdown, render_part, PageOptions};
+use almanac_render::{
+    render_inline, render_markdown_with, render_part_nested, MarkdownOptions, PageOptions,
+};
 
 use super::source::segments_html;
 use super::value_html;
@@ -13,8 +15,16 @@ use super::writer::{ItemData, Report};
 use crate::mark::{prose_source, render_marked, source, Show};
 use crate::model::{FieldChange, FieldKind};
 
-/// One side (or both merged) of a changed field, rendered.
-pub(super) fn field_html(f: &FieldChange, show: Show) -> String {
+/// Block Markdown as the report shows it: headings from `h3` (under the part's `h2`), footnote
+/// ids starting with `prefix` (one per rendered block, so that ids are unique in the report
+/// and footnote links land on their own note).
+fn render_block(md: &str, prefix: &str) -> String {
+    render_markdown_with(md, &MarkdownOptions { heading_offset: 2, id_prefix: prefix })
+}
+
+/// One side (or both merged) of a changed field, rendered; `prefix` starts the ids of its
+/// rendered Markdown.
+pub(super) fn field_html(f: &FieldChange, show: Show, prefix: &str) -> String {
     match f.kind {
         FieldKind::Value => value_html(f, show),
         FieldKind::Text => {
@@ -36,14 +46,16 @@ pub(super) fn field_html(f: &FieldChange, show: Show) -> String {
         }
         FieldKind::Prose => {
             let marked = render_marked(
-                &render_markdown,
+                &|md: &str| render_block(md, prefix),
                 &prose_source(&f.paragraphs, show, true),
                 &prose_source(&f.paragraphs, show, false),
             );
             match marked {
                 Some(html) => format!("<div class=\"prose diff-prose\">{html}</div>"),
                 None => block_fallback(show, |s| {
-                    render_markdown(&prose_source(&f.paragraphs, s, false))
+                    // Both sides may be shown: each has ids of its own.
+                    let side = if s == Show::Old { "old-" } else { "new-" };
+                    render_block(&prose_source(&f.paragraphs, s, false), &format!("{prefix}{side}"))
                 }),
             }
         }
@@ -73,9 +85,10 @@ fn block_fallback(show: Show, side: impl Fn(Show) -> String) -> String {
 }
 
 impl Report<'_> {
-    /// An unchanged part as the page renders it (the new side's).
+    /// An unchanged part as the page renders it (the new side's), inside the report: the
+    /// header's title is no `<h1>` (the report has its own).
     pub(super) fn unchanged_part_rendered(&mut self, part: Part) {
-        let html = render_part(self.new, &PageOptions::published(), part);
+        let html = render_part_nested(self.new, &PageOptions::published(), part);
         if html.trim().is_empty() {
             self.raw("<p class=\"diff-empty\">Empty in both versions.</p>\n");
         } else {
@@ -83,8 +96,9 @@ impl Report<'_> {
         }
     }
 
-    /// A whole item (added, removed or unchanged): its non-empty fields as a definition list.
-    pub(super) fn item_rendered(&mut self, it: &ItemData) {
+    /// A whole item (added, removed or unchanged): its non-empty fields as a definition list;
+    /// `prefix` starts the ids of its rendered Markdown.
+    pub(super) fn item_rendered(&mut self, it: &ItemData, prefix: &str) {
         self.raw("<dl class=\"diff-fields\">");
         for (name, kind, value) in &it.fields {
             let Some(v) = value.as_deref().filter(|v| !v.trim().is_empty()) else { continue };
@@ -92,7 +106,7 @@ impl Report<'_> {
             match kind {
                 FieldKind::Prose => {
                     self.raw("<div class=\"prose\">");
-                    self.raw(&render_markdown(v));
+                    self.raw(&render_block(v, &format!("{prefix}{name}-")));
                     self.raw("</div>");
                 }
                 FieldKind::InlineMarkdown => self.raw(&render_inline(v)),

@@ -2,6 +2,7 @@
 //! and the list items as the report reads them from the two guides.
 
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 
 use almanac_guide::{Guide, ListItem, Part};
 use almanac_render::{escape_attr, push_escaped_attr};
@@ -18,6 +19,8 @@ pub(super) struct Report<'a> {
     pub(super) new: &'a Guide,
     pub(super) diff: &'a GuideDiff,
     pub(super) opts: ReportOptions,
+    /// Every id given out so far, so that none is given twice (see [`Report::unique_id`]).
+    pub(super) ids: BTreeSet<String>,
 }
 
 impl Report<'_> {
@@ -29,6 +32,31 @@ impl Report<'_> {
     /// Appends text, escaped (see [`escape`]).
     pub(super) fn text(&mut self, s: &str) {
         push_escaped_attr(&mut self.out, s);
+    }
+
+    /// `base` as an id no other element of the report has (`base-2`, `base-3`… when taken).
+    pub(super) fn unique_id(&mut self, base: String) -> String {
+        let mut id = base.clone();
+        let mut n = 2;
+        while !self.ids.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+
+    /// The id prefix of one block of rendered Markdown (its footnotes' ids start with it):
+    /// `diff-md-<words as tokens>-`, unique in the report. No other id of the report starts
+    /// with `diff-md-`.
+    pub(super) fn markdown_prefix(&mut self, words: &[&str]) -> String {
+        let mut base = String::from("diff-md");
+        for w in words {
+            base.push('-');
+            base.push_str(&anchor_token(w));
+        }
+        let mut prefix = self.unique_id(base);
+        prefix.push('-');
+        prefix
     }
 }
 

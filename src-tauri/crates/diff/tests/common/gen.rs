@@ -37,6 +37,6 @@ pub fn prose(seed: u64, bytes: usize, para_words: usize) -> String {
 /// A guide whose only section holds `body`.
 pub fn with_section(base: &Guide, body: String) -> Guide {
     let mut g = base.clone();
-    g.sections = vec![Section { id: "sec-big".into(), heading: "Big".into(), body }];
+    g.sections = vec![Section { id: "sec-big".into(), heading: "Big".into(), body, lang: None }];
     g
 }

@@ -4,7 +4,7 @@
 
 use super::{has_content, Anchors, Writer};
 use crate::time::{format_absolute, parse_when};
-use almanac_guide::{GuideStatus, Part, VersionInfo};
+use almanac_guide::{GuideStatus, Part, Section, VersionInfo};
 use std::fmt::Write as _;
 
 const UNPUBLISHED_EDITS: &str = "draft, unpublished edits";
@@ -55,21 +55,28 @@ impl Writer<'_> {
         let kind: Vec<&str> =
             [m.kind.trim(), m.depth.trim()].into_iter().filter(|s| !s.is_empty()).collect();
         if !kind.is_empty() {
-            self.raw("<span class=\"kind\" data-path=\"meta.kind\">");
+            self.raw("<span class=\"kind\" data-path=\"meta.kind\" dir=\"auto\">");
             self.text(&kind.join(" · "));
             self.raw("</span>");
         }
-        self.raw("</p>\n<h1 class=\"title\" data-path=\"meta.title\">");
+        // Inside another document (the diff report) the title is no heading: that document
+        // has its own h1.
+        let title_tag = if self.nested { "p" } else { "h1" };
+        let _ = write!(
+            self.out,
+            "</p>\n<{title_tag} class=\"title\" data-path=\"meta.title\" dir=\"auto\">"
+        );
         let title = m.title.trim();
         self.text(if title.is_empty() { "Untitled guide" } else { title });
-        self.raw("</h1>\n<ul class=\"meta-line\" aria-label=\"About this guide\">");
+        let _ = writeln!(self.out, "</{title_tag}>");
+        self.raw("<h2 class=\"vh\">About this guide</h2><ul class=\"meta-line\">");
         if !m.topic.trim().is_empty() {
-            self.raw("<li class=\"topic\" data-path=\"meta.topic\">");
+            self.raw("<li class=\"topic\" data-path=\"meta.topic\" dir=\"auto\">");
             self.text(m.topic.trim());
             self.raw("</li>");
         }
         if !m.depth.trim().is_empty() {
-            self.raw("<li data-path=\"meta.depth\">");
+            self.raw("<li data-path=\"meta.depth\" dir=\"auto\">");
             self.text(m.depth.trim());
             self.raw("</li>");
         }
@@ -104,11 +111,11 @@ impl Writer<'_> {
         // a draft where a heading-less section shares its id with a later one, the link
         // lacks the later one's "-2".
         let mut anchors = Anchors::default();
-        let sections: Vec<(String, &str)> = g
+        let sections: Vec<(String, &Section)> = g
             .sections
             .iter()
             .filter(|s| !s.heading.trim().is_empty())
-            .map(|s| (anchors.unique(Part::Sections, &s.id), s.heading.trim()))
+            .map(|s| (anchors.unique(Part::Sections, &s.id), s))
             .collect();
         let listed: Vec<Part> = Part::ALL
             .into_iter()
@@ -131,8 +138,13 @@ impl Writer<'_> {
                     "<li><a href=\"#{}\">In depth</a><ol>",
                     Part::Sections.anchor()
                 );
-                for (id, heading) in &sections {
-                    self.contents_entry(id, heading);
+                for (id, s) in &sections {
+                    // A section's heading is guide text: in its own language and direction.
+                    let _ = write!(self.out, "<li><a href=\"#{id}\"");
+                    self.lang_attr(s.lang.as_deref());
+                    self.raw(" dir=\"auto\">");
+                    self.text(s.heading.trim());
+                    self.raw("</a></li>");
                 }
                 self.raw("</ol></li>");
             } else if listed.contains(&part) {

@@ -8,6 +8,11 @@ use crate::time::push_partial_date;
 use almanac_guide::{is_safe_slug, FigureKind, Part, RelatedLink};
 use std::fmt::Write as _;
 
+/// An unknown deal cell: an em dash, hidden from screen readers, which read the visually
+/// hidden word "unknown" instead; the title says it to a pointer.
+pub const UNKNOWN_CELL: &str = "<abbr class=\"unknown\" title=\"unknown\">\
+     <span aria-hidden=\"true\">—</span><span class=\"vh\">unknown</span></abbr>";
+
 impl Writer<'_> {
     pub(super) fn figures(&mut self) {
         self.open_part(Part::Figures, "figures", Part::Figures.label());
@@ -41,11 +46,12 @@ impl Writer<'_> {
             }
             let _ = write!(
                 self.out,
-                "<figcaption id=\"{id}-cap\"><span class=\"fig-n\">Figure {}</span> ",
+                "<figcaption id=\"{id}-cap\"><span class=\"fig-n\">Figure {}</span> \
+                 <span dir=\"auto\">",
                 i + 1
             );
             self.text(title);
-            self.raw("</figcaption></figure>\n");
+            self.raw("</span></figcaption></figure>\n");
         }
         self.raw("</section>\n");
     }
@@ -56,7 +62,7 @@ impl Writer<'_> {
         self.raw("<div class=\"table-scroll\"><table class=\"deal-table\">");
         let caption = self.guide.deals.caption.trim();
         if !caption.is_empty() {
-            self.raw("<caption data-path=\"deals.caption\">");
+            self.raw("<caption data-path=\"deals.caption\" dir=\"auto\">");
             self.text(caption);
             self.raw("</caption>");
         }
@@ -68,11 +74,11 @@ impl Writer<'_> {
         for (i, row) in self.guide.deals.rows.iter().enumerate() {
             let id = self.item_anchor(Part::Deals, &row.id);
             let _ = write!(self.out, "<tr id=\"{id}\" data-path=\"deals[{i}]\">");
-            self.cell("th scope=\"row\"", "th", row.lab.as_deref());
-            self.cell("td", "td", row.partner.as_deref());
+            self.cell("th scope=\"row\" dir=\"auto\"", "th", row.lab.as_deref());
+            self.cell("td dir=\"auto\"", "td", row.partner.as_deref());
             match &row.capacity {
                 Some(c) if !c.text.trim().is_empty() => {
-                    self.raw("<td class=\"capacity\">");
+                    self.raw("<td class=\"capacity\" dir=\"auto\">");
                     match c.gw {
                         Some(gw) if gw.is_finite() => {
                             let _ = write!(self.out, "<data value=\"{gw}\">");
@@ -85,27 +91,27 @@ impl Writer<'_> {
                 }
                 _ => self.cell("td", "td", None),
             }
-            self.cell("td", "td", row.timeline.as_deref());
-            self.cell("td", "td", row.terms.as_deref());
+            self.cell("td dir=\"auto\"", "td", row.timeline.as_deref());
+            self.cell("td dir=\"auto\"", "td", row.terms.as_deref());
             self.raw("</tr>");
         }
         self.raw("</tbody></table></div>");
         let note = self.guide.deals.footnote.trim();
         if !note.is_empty() {
-            self.raw("<p class=\"table-note\" data-path=\"deals.footnote\">");
+            self.raw("<p class=\"table-note\" data-path=\"deals.footnote\" dir=\"auto\">");
             self.inline_markdown(note);
             self.raw("</p>");
         }
         self.raw("</section>\n");
     }
 
-    /// A table cell; an absent (or blank) value is an em dash announced as "unknown".
+    /// A table cell; an absent (or blank) value is an em dash announced as "unknown"
+    /// ([`UNKNOWN_CELL`]).
     fn cell(&mut self, open: &str, close: &str, value: Option<&str>) {
         let _ = write!(self.out, "<{open}>");
         match value.map(str::trim).filter(|v| !v.is_empty()) {
             Some(v) => self.text(v),
-            None => self
-                .raw("<abbr class=\"unknown\" title=\"unknown\" aria-label=\"unknown\">—</abbr>"),
+            None => self.raw(UNKNOWN_CELL),
         }
         let _ = write!(self.out, "</{close}>");
     }
@@ -124,11 +130,11 @@ impl Writer<'_> {
                 i + 1
             );
             push_partial_date(&mut self.out, &e.date, e.precision);
-            self.raw("</p><p class=\"what\">");
+            self.raw("</p><p class=\"what\" dir=\"auto\">");
             let link = e.link.as_deref().and_then(|l| safe_url(l, UrlPolicy::AbsoluteHttp));
             self.text(e.title.trim());
             if let Some(detail) = e.detail.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-                self.raw("</p><p class=\"detail\">");
+                self.raw("</p><p class=\"detail\" dir=\"auto\">");
                 self.inline_markdown(detail);
             }
             if let Some(url) = link {
@@ -162,7 +168,7 @@ impl Writer<'_> {
         let path = part.key();
         for (i, l) in items {
             let id = self.item_anchor(part, &l.id);
-            let _ = write!(self.out, "<li id=\"{id}\" data-path=\"{path}[{i}]\">");
+            let _ = write!(self.out, "<li id=\"{id}\" data-path=\"{path}[{i}]\" dir=\"auto\">");
             match related_href(&l.target) {
                 Some(href) => {
                     self.raw("<a href=\"");
@@ -240,14 +246,18 @@ impl Writer<'_> {
             let _ = write!(
                 self.out,
                 "<article class=\"source\" id=\"{id}\" data-path=\"sources[{i}]\" \
-                 aria-labelledby=\"{id}-h\"><p class=\"source-meta\">\
-                 <span class=\"score\" title=\"relevance {0} of 10\">\
+                 aria-labelledby=\"{id}-h\""
+            );
+            self.lang_attr(src.lang.as_deref());
+            let _ = write!(
+                self.out,
+                "><p class=\"source-meta\"><span class=\"score\" title=\"relevance {0} of 10\">\
                  <span class=\"vh\">relevance </span>{0}<span class=\"vh\"> of 10</span></span>",
                 src.score
             );
             let name = src.source.trim();
             if !name.is_empty() {
-                self.raw("<span class=\"source-name\">");
+                self.raw("<span class=\"source-name\" dir=\"auto\">");
                 self.text(name);
                 self.raw("</span>");
             }
@@ -261,12 +271,12 @@ impl Writer<'_> {
                 self.text(src.title.trim());
                 self.raw("</span> <span aria-hidden=\"true\">↗</span></a>");
             }
-            let _ = write!(self.out, "</p><h3 id=\"{id}-h\">");
+            let _ = write!(self.out, "</p><h3 id=\"{id}-h\" dir=\"auto\">");
             self.text(src.title.trim());
             self.raw("</h3>");
             let summary = src.summary.trim();
             if !summary.is_empty() {
-                self.raw("<p class=\"summary\">");
+                self.raw("<p class=\"summary\" dir=\"auto\">");
                 self.text(summary);
                 self.raw("</p>");
             }

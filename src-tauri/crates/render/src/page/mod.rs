@@ -22,8 +22,9 @@ mod lists;
 mod prose;
 
 pub use chrome::version_words;
+pub use lists::UNKNOWN_CELL;
 
-use crate::escape::{push_escaped, push_id_token};
+use crate::escape::{lang_tag, push_escaped, push_id_token};
 use crate::markdown::push_inline;
 use crate::time::push_age;
 use crate::{page_css_for, PageOptions, Theme};
@@ -113,11 +114,19 @@ pub(crate) struct Writer<'g> {
     guide: &'g Guide,
     opts: &'g PageOptions,
     anchors: Anchors,
+    /// Writing a part shown inside another document (see [`crate::render_part_nested`]).
+    pub(crate) nested: bool,
 }
 
 impl<'g> Writer<'g> {
     pub(crate) fn new(guide: &'g Guide, opts: &'g PageOptions, capacity: usize) -> Self {
-        Writer { out: String::with_capacity(capacity), guide, opts, anchors: Anchors::default() }
+        Writer {
+            out: String::with_capacity(capacity),
+            guide,
+            opts,
+            anchors: Anchors::default(),
+            nested: false,
+        }
     }
 
     /// Appends markup as it is.
@@ -133,6 +142,16 @@ impl<'g> Writer<'g> {
     /// Appends inline Markdown, rendered and sanitised.
     fn inline_markdown(&mut self, md: &str) {
         push_inline(&mut self.out, md);
+    }
+
+    /// Appends ` lang="…"` for an item's own language, when it has one that looks like a
+    /// language tag.
+    fn lang_attr(&mut self, lang: Option<&str>) {
+        if let Some(tag) = lang.and_then(lang_tag) {
+            self.raw(" lang=\"");
+            self.raw(tag);
+            self.raw("\"");
+        }
     }
 
     /// Appends a date or timestamp as the page's mode shows it (see [`PageOptions`]).
@@ -230,14 +249,5 @@ impl<'g> Writer<'g> {
 /// The document language: the guide's language tag when it looks like one (letters, digits
 /// and hyphens, as in "en" or "en-GB"), else "en".
 fn page_lang(lang: &str) -> &str {
-    let l = lang.trim();
-    let ok = !l.is_empty()
-        && l.len() <= 35
-        && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        && l.as_bytes()[0].is_ascii_alphabetic();
-    if ok {
-        l
-    } else {
-        "en"
-    }
+    lang_tag(lang).unwrap_or("en")
 }

@@ -13,7 +13,7 @@ impl Writer<'_> {
             self.out,
             "<section class=\"part tldr\" id=\"{id}\" data-path=\"{}\" \
              aria-labelledby=\"{id}-h\"><h2 class=\"tldr-label\" id=\"{id}-h\">\
-             <abbr title=\"Too long; didn’t read\">TL;DR</abbr></h2><p>",
+             <abbr title=\"Too long; didn’t read\">TL;DR</abbr></h2><p dir=\"auto\">",
             Part::Tldr.key()
         );
         self.inline_markdown(self.guide.tldr.trim());
@@ -28,7 +28,9 @@ impl Writer<'_> {
                 continue;
             }
             let id = self.item_anchor(Part::Takeaways, &t.id);
-            let _ = write!(self.out, "<li id=\"{id}\" data-path=\"takeaways[{i}]\">");
+            let _ = write!(self.out, "<li id=\"{id}\" data-path=\"takeaways[{i}]\"");
+            self.lang_attr(t.lang.as_deref());
+            self.raw(" dir=\"auto\">");
             self.inline_markdown(t.text.trim());
             self.raw("</li>");
         }
@@ -54,10 +56,12 @@ impl Writer<'_> {
                 self.out,
                 "<section class=\"prose-section\" id=\"{id}\" data-path=\"sections[{i}]\""
             );
+            self.lang_attr(s.lang.as_deref());
             if heading.is_empty() {
                 self.raw(">");
             } else {
-                let _ = write!(self.out, " aria-labelledby=\"{id}-h\"><h2 id=\"{id}-h\">");
+                let _ =
+                    write!(self.out, " aria-labelledby=\"{id}-h\"><h2 id=\"{id}-h\" dir=\"auto\">");
                 self.text(heading);
                 self.raw("</h2>");
             }
@@ -81,14 +85,16 @@ impl Writer<'_> {
                 continue;
             }
             let id = self.item_anchor(Part::Faq, &f.id);
-            let _ = write!(self.out, "<div class=\"faq-item\" id=\"{id}\" data-path=\"faq[{i}]\">");
+            let _ = write!(self.out, "<div class=\"faq-item\" id=\"{id}\" data-path=\"faq[{i}]\"");
+            self.lang_attr(f.lang.as_deref());
+            self.raw(">");
             if !q.is_empty() {
-                self.raw("<h3>");
+                self.raw("<h3 dir=\"auto\">");
                 self.text(q);
                 self.raw("</h3>");
             }
             if !f.answer.trim().is_empty() {
-                self.raw("<div class=\"answer prose\">");
+                self.raw("<div class=\"answer prose\" dir=\"auto\">");
                 let prefix = format!("{id}-");
                 push_markdown(
                     &mut self.out,

@@ -200,6 +200,7 @@ const ATTRS: &[&str] = &[
     "class",
     "data-path",
     "lang",
+    "dir",
     "data-theme",
     "charset",
     "name",
