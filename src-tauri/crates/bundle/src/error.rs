@@ -19,6 +19,8 @@ pub enum BundleError {
     UnknownFormat { file: String, found: String },
     #[error("manifest.json is not a valid bundle manifest: {detail}")]
     BadManifest { detail: String },
+    #[error("{file} has the key \"{key}\" more than once; refusing to guess which one counts")]
+    DuplicateKey { file: String, key: String },
     #[error("unsafe {what} \"{path}\": only plain file names and lowercase-hyphen slugs are allowed (no \"..\", slashes or absolute paths)")]
     UnsafePath { what: String, path: String },
     #[error("the {what} \"{found}\" does not match the manifest's slug \"{manifest}\"")]
@@ -31,8 +33,12 @@ pub enum BundleError {
     UnexpectedFile { file: String },
     #[error("the guide has {} validation error(s): {}", count_errors(.findings), summarize(.findings))]
     InvalidGuide { findings: Vec<Finding> },
+    #[error("{file} is not what its guide.json exports to with this build ({}); it was changed after export, or written by another build (the manifest names {generator}): export the bundle again from its guide.json", crate::GENERATOR)]
+    DerivedMismatch { file: String, generator: String },
     #[error("{} already exists and is not a bundle this export may replace; move it away or choose another folder", .path.display())]
     TargetExists { path: PathBuf },
+    #[error("refusing to write through {}: {detail}; nothing was written", .path.display())]
+    UnsafeTarget { path: PathBuf, detail: String },
     #[error("cannot read {}: {source}", .path.display())]
     Io { path: PathBuf, source: std::io::Error },
     #[error("cannot write {}: {source}", .path.display())]
@@ -49,13 +55,16 @@ impl BundleError {
             BundleError::MalformedJson { .. } => "bundle.malformed_json",
             BundleError::UnknownFormat { .. } => "bundle.unknown_format",
             BundleError::BadManifest { .. } => "bundle.bad_manifest",
+            BundleError::DuplicateKey { .. } => "bundle.duplicate_key",
             BundleError::UnsafePath { .. } => "bundle.unsafe_path",
             BundleError::SlugMismatch { .. } => "bundle.slug_mismatch",
             BundleError::ChecksumMismatch { .. } => "bundle.checksum_mismatch",
             BundleError::TooLarge { .. } => "bundle.too_large",
             BundleError::UnexpectedFile { .. } => "bundle.unexpected_file",
             BundleError::InvalidGuide { .. } => "bundle.invalid_guide",
+            BundleError::DerivedMismatch { .. } => "bundle.derived_mismatch",
             BundleError::TargetExists { .. } => "bundle.target_exists",
+            BundleError::UnsafeTarget { .. } => "bundle.unsafe_target",
             BundleError::Io { .. } => "bundle.io",
             BundleError::WriteFailed { .. } => "bundle.write_failed",
         }

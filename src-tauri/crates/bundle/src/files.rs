@@ -1,7 +1,7 @@
 //! Writing files so that a reader never sees half of one: [`write_atomic`] for a single file
 //! (the bundle's `guide.json` on import, the CLI's `-o` outputs, the app's diff reports), and
 //! the pieces a bundle export is made of (a new file synced to disk, a folder's entries synced,
-//! a name for a temporary sibling).
+//! a name for a temporary sibling, folders created so that a failure can remove them again).
 
 use std::fs;
 use std::io::Write;
@@ -36,6 +36,45 @@ pub fn write_new_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 pub fn sync_dir(dir: &Path) {
     if let Ok(f) = fs::File::open(dir) {
         let _ = f.sync_all();
+    }
+}
+
+/// Creates `dir` and any missing parents, as [`fs::create_dir_all`] does, and returns the
+/// folders it created, outermost first, so that an operation that then fails can remove them
+/// again with [`remove_created`] (and nothing that was there before it).
+pub fn create_dir_all_tracked(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut missing = Vec::new();
+    let mut next = Some(dir);
+    while let Some(p) = next.filter(|p| !p.as_os_str().is_empty()) {
+        match fs::symlink_metadata(p) {
+            Ok(_) => break,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                missing.push(p.to_path_buf());
+                next = p.parent();
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    let mut created = Vec::with_capacity(missing.len());
+    for p in missing.into_iter().rev() {
+        match fs::create_dir(&p) {
+            Ok(()) => created.push(p),
+            // Made meanwhile by someone else: theirs, not ours to remove.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && p.is_dir() => {}
+            Err(e) => {
+                remove_created(&created);
+                return Err(e);
+            }
+        }
+    }
+    Ok(created)
+}
+
+/// Removes the folders [`create_dir_all_tracked`] created, innermost first, each only if it
+/// is empty.
+pub fn remove_created(created: &[PathBuf]) {
+    for dir in created.iter().rev() {
+        let _ = fs::remove_dir(dir);
     }
 }
 
@@ -91,6 +130,32 @@ mod tests {
         // A missing folder: nothing is created.
         assert!(write_atomic(&dir.path().join("no/such/file"), b"x").is_err());
         assert_eq!(names(dir.path()), ["taken"]);
+    }
+
+    #[test]
+    fn created_folders_are_tracked_and_removed_again() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("there")).unwrap();
+        let deep = dir.path().join("there/a/b/c");
+        let created = create_dir_all_tracked(&deep).unwrap();
+        assert_eq!(
+            created,
+            [dir.path().join("there/a"), dir.path().join("there/a/b"), deep.clone()]
+        );
+        assert!(deep.is_dir());
+        assert!(create_dir_all_tracked(&deep).unwrap().is_empty(), "nothing new to create");
+        // A folder that gained content is kept, and so is what it is in.
+        fs::write(dir.path().join("there/a/b/kept"), "x").unwrap();
+        remove_created(&created);
+        assert_eq!(names(&dir.path().join("there/a/b")), ["kept"]);
+        fs::remove_file(dir.path().join("there/a/b/kept")).unwrap();
+        remove_created(&created);
+        assert_eq!(names(dir.path()), ["there"]);
+        assert!(names(&dir.path().join("there")).is_empty());
+        // A file in the way: an error, and nothing left behind.
+        fs::write(dir.path().join("file"), "x").unwrap();
+        assert!(create_dir_all_tracked(&dir.path().join("file/x")).is_err());
+        assert_eq!(names(dir.path()), ["file", "there"]);
     }
 
     #[test]

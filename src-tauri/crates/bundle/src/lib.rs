@@ -15,15 +15,24 @@
 //! is upgraded to the current publishing format when read. The two formats have the same four
 //! files and the same manifest fields.
 //!
+//! Checksums only show that the files are the ones the manifest lists, and anyone can write a
+//! manifest. So a format 2 bundle's derived files are derived again: `index.html` and
+//! `guide.md` must be exactly what this build exports from the bundle's `guide.json`, or the
+//! bundle is refused ([`BundleError::DerivedMismatch`]). A format 1 bundle was written by an
+//! earlier release whose page had other bytes: its derived files are accepted when their
+//! checksums verify, and not derived again ([`CheckedBundle::rederived`] is false).
+//!
 //! Export is deterministic (same guide, same bytes; no wall-clock time anywhere, and nothing on
 //! a page is relative to the time it is read) and atomic (everything is rendered in memory,
 //! written into a temporary folder beside the target, then renamed into place). Import checks
 //! everything before it writes anything.
 //!
 //! # Modules
-//! - this file: building, writing, reading and importing bundles.
+//! - this file: building, writing, reading (checking) and importing bundles.
 //! - `manifest`: `manifest.json` ([`Manifest`]), parsed and checked.
 //! - `markdown`: the guide as Markdown (`guide.md`, [`guide_markdown`]).
+//! - `mdfield`: the guide's Markdown and text fields re-written for `guide.md`, inert under any
+//!   CommonMark renderer.
 //! - [`files`]: writing files atomically ([`files::write_atomic`]), for the bundle and for every
 //!   other file the app and the CLI write.
 //! - `error`: [`BundleError`], with a stable code per refusal.
@@ -32,6 +41,7 @@ mod error;
 pub mod files;
 mod manifest;
 mod markdown;
+mod mdfield;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -137,7 +147,8 @@ fn build_unchecked(guide: &Guide) -> BundleFiles {
 
 /// Exports a guide as `<out_parent_dir>/<slug>/` and returns that path.
 ///
-/// The guide must have no validation errors. `out_parent_dir` is created if missing. An existing
+/// The guide must have no validation errors. `out_parent_dir` is created if missing (and
+/// removed again, with any parent the export created, when the export fails). An existing
 /// bundle at the target is replaced as a whole; any other existing file or folder there is left
 /// alone and the export refused ([`BundleError::TargetExists`]).
 pub fn export_bundle(guide: &Guide, out_parent_dir: &Path) -> Result<PathBuf, BundleError> {
@@ -154,8 +165,17 @@ pub fn write_bundle(bundle: &BundleFiles, out_parent_dir: &Path) -> Result<PathB
         });
     }
     // Creating the parent is harmless: if a target is in the way, the parent already exists.
-    fs::create_dir_all(out_parent_dir)
+    // What this export creates, it removes again when it fails.
+    let created = files::create_dir_all_tracked(out_parent_dir)
         .map_err(|e| BundleError::WriteFailed { path: out_parent_dir.to_path_buf(), source: e })?;
+    let result = write_bundle_into(bundle, out_parent_dir);
+    if result.is_err() {
+        files::remove_created(&created);
+    }
+    result
+}
+
+fn write_bundle_into(bundle: &BundleFiles, out_parent_dir: &Path) -> Result<PathBuf, BundleError> {
     let target = out_parent_dir.join(&bundle.slug);
     let existing = match fs::symlink_metadata(&target) {
         Ok(_) => {
@@ -238,15 +258,44 @@ pub fn is_bundle_folder(path: &Path) -> bool {
     has_manifest
 }
 
-/// Reads and checks a bundle folder, returning its guide. Writes nothing.
-///
-/// Checks, in order: the folder exists; `manifest.json` is present, parses and has a known
-/// format (1 or 2); every path and the slug in it are safe; it lists exactly the bundle's
-/// files; its slug is the folder's name; each file is present with the listed size and sha256;
-/// the folder holds nothing unlisted; `guide.json` parses (a format 1 guide is upgraded); the
-/// guide's slug and version label agree with the manifest; and the guide has no validation
-/// errors.
+/// True if the folder holds any of the files only a bundle has (`manifest.json`, `index.html`,
+/// `guide.md`), even as a dangling link. Such a folder is a bundle, checked whole and refused
+/// when incomplete; a folder holding just a `guide.json` (as `content/<slug>/` does) is not.
+pub fn has_bundle_files(dir: &Path) -> bool {
+    [MANIFEST_JSON, INDEX_HTML, GUIDE_MD].iter().any(|f| fs::symlink_metadata(dir.join(f)).is_ok())
+}
+
+/// A bundle that passed every check of [`check_bundle`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckedBundle {
+    /// Its guide (upgraded to the current format when the bundle is format 1).
+    pub guide: Guide,
+    /// The bundle format its manifest gives.
+    pub format: u32,
+    /// True when `index.html` and `guide.md` were derived again from `guide.json` and matched
+    /// (format 2); false for a format 1 bundle, whose derived files are taken on their
+    /// checksums.
+    pub rederived: bool,
+}
+
+/// Reads and checks a bundle folder, returning its guide. Writes nothing. See
+/// [`check_bundle`].
 pub fn read_bundle(path: &Path) -> Result<Guide, BundleError> {
+    check_bundle(path).map(|c| c.guide)
+}
+
+/// Reads and checks a bundle folder. Writes nothing.
+///
+/// Checks, in order: the folder exists; `manifest.json` is present, parses, holds no key twice
+/// and has a known format (1 or 2); every path and the slug in it are safe; it lists exactly
+/// the bundle's files; its slug is the folder's name; each file is present with the listed
+/// size and sha256; the folder holds nothing unlisted; `guide.json` parses (a format 1 guide
+/// is upgraded); the guide's slug and version label agree with the manifest; the guide has no
+/// validation errors; and, for a format 2 bundle, `index.html` and `guide.md` are exactly what
+/// export derives from that guide. A format 1 bundle's derived files are not derived again:
+/// the release that wrote them rendered other bytes, so their checksums are what vouches for
+/// them.
+pub fn check_bundle(path: &Path) -> Result<CheckedBundle, BundleError> {
     let meta = fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => BundleError::NotFound { path: path.to_path_buf() },
         _ => BundleError::Io { path: path.to_path_buf(), source: e },
@@ -269,7 +318,7 @@ pub fn read_bundle(path: &Path) -> Result<Guide, BundleError> {
         });
     }
 
-    let mut texts = Vec::with_capacity(CONTENT_FILES.len());
+    let mut texts: Vec<(String, Vec<u8>)> = Vec::with_capacity(CONTENT_FILES.len());
     for entry in &manifest.files {
         let bytes = read_listed(path, &entry.path)?;
         let actual = sha256_hex(&bytes);
@@ -285,25 +334,14 @@ pub fn read_bundle(path: &Path) -> Result<Guide, BundleError> {
 
     check_no_unlisted(path)?;
 
-    let guide_bytes =
-        texts.into_iter().find(|(p, _)| p == GUIDE_JSON).map(|(_, b)| b).ok_or_else(|| {
-            BundleError::BadManifest { detail: "it does not list guide.json".into() }
-        })?;
-    let text = String::from_utf8(guide_bytes).map_err(|_| BundleError::MalformedJson {
+    let listed = |name: &str| texts.iter().find(|(p, _)| p == name).map(|(_, b)| b.as_slice());
+    let guide_bytes = listed(GUIDE_JSON)
+        .ok_or_else(|| BundleError::BadManifest { detail: "it does not list guide.json".into() })?;
+    let text = std::str::from_utf8(guide_bytes).map_err(|_| BundleError::MalformedJson {
         file: GUIDE_JSON.into(),
         detail: "it is not UTF-8 text".into(),
     })?;
-    let guide = Guide::from_json(&text).map_err(|e| match e {
-        almanac_guide::FormatError::Json(err) => {
-            BundleError::MalformedJson { file: GUIDE_JSON.into(), detail: err.to_string() }
-        }
-        almanac_guide::FormatError::UnsupportedVersion { found } => {
-            BundleError::UnknownFormat { file: GUIDE_JSON.into(), found: found.to_string() }
-        }
-        almanac_guide::FormatError::MissingVersion => {
-            BundleError::UnknownFormat { file: GUIDE_JSON.into(), found: "none".into() }
-        }
-    })?;
+    let guide = Guide::from_json(text).map_err(guide_format_error)?;
 
     if !is_safe_slug(&guide.meta.slug) {
         return Err(BundleError::UnsafePath {
@@ -330,7 +368,38 @@ pub fn read_bundle(path: &Path) -> Result<Guide, BundleError> {
     if has_errors(&findings) {
         return Err(BundleError::InvalidGuide { findings });
     }
-    Ok(guide)
+
+    let rederived = manifest.format >= 2;
+    if rederived {
+        let derived = build_unchecked(&guide);
+        for (name, text) in [(INDEX_HTML, &derived.index_html), (GUIDE_MD, &derived.guide_md)] {
+            if listed(name) != Some(text.as_bytes()) {
+                return Err(BundleError::DerivedMismatch {
+                    file: name.to_string(),
+                    generator: manifest.generator.clone(),
+                });
+            }
+        }
+    }
+    Ok(CheckedBundle { guide, format: manifest.format, rederived })
+}
+
+/// Why `guide.json` could not be read as a guide.
+fn guide_format_error(e: almanac_guide::FormatError) -> BundleError {
+    match e {
+        almanac_guide::FormatError::Json(err) => {
+            BundleError::MalformedJson { file: GUIDE_JSON.into(), detail: err.to_string() }
+        }
+        almanac_guide::FormatError::UnsupportedVersion { found } => {
+            BundleError::UnknownFormat { file: GUIDE_JSON.into(), found: found.to_string() }
+        }
+        almanac_guide::FormatError::MissingVersion => {
+            BundleError::UnknownFormat { file: GUIDE_JSON.into(), found: "none".into() }
+        }
+        // Any refusal the guide crate adds is about the JSON text.
+        #[allow(unreachable_patterns)]
+        other => BundleError::MalformedJson { file: GUIDE_JSON.into(), detail: other.to_string() },
+    }
 }
 
 /// Reads one file the manifest names (already checked to be a plain file name).
@@ -372,8 +441,11 @@ fn check_no_unlisted(dir: &Path) -> Result<(), BundleError> {
 /// `<dest_content_dir>/<slug>/guide.json` (canonical form) and returns that path.
 ///
 /// An existing `guide.json` with different content is replaced only when `replace` is true;
-/// otherwise the import is refused with [`BundleError::TargetExists`]. Nothing is written
-/// when the import is refused.
+/// otherwise the import is refused with [`BundleError::TargetExists`]. The import writes only
+/// inside `<dest_content_dir>`: a `<slug>` that is a symbolic link (or not a folder), or a
+/// `guide.json` there that is a symbolic link, is refused ([`BundleError::UnsafeTarget`]).
+/// Nothing is written when the import is refused, and a failed write removes the folders the
+/// import created.
 pub fn import_bundle(
     bundle: &Path,
     dest_content_dir: &Path,
@@ -383,21 +455,49 @@ pub fn import_bundle(
     let text = guide.to_canonical_json();
     let dir = dest_content_dir.join(&guide.meta.slug);
     let target = dir.join(GUIDE_JSON);
-    match fs::read(&target) {
-        Ok(existing) if existing == text.as_bytes() => return Ok(target),
-        Ok(_) if !replace => return Err(BundleError::TargetExists { path: target }),
+    match fs::symlink_metadata(&dir) {
+        Ok(m) if m.file_type().is_symlink() => {
+            return Err(BundleError::UnsafeTarget {
+                path: dir,
+                detail:
+                    "it is a symbolic link, and an import writes only inside the content folder"
+                        .into(),
+            })
+        }
+        Ok(m) if !m.is_dir() => {
+            return Err(BundleError::UnsafeTarget {
+                path: dir,
+                detail: "it is not a folder".into(),
+            })
+        }
         Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(BundleError::Io { path: dir, source: e }),
+    }
+    match fs::symlink_metadata(&target) {
+        Ok(m) if m.file_type().is_symlink() => {
+            return Err(BundleError::UnsafeTarget {
+                path: target,
+                detail:
+                    "it is a symbolic link, and an import writes only inside the content folder"
+                        .into(),
+            })
+        }
+        Ok(m) if !m.is_file() => return Err(BundleError::TargetExists { path: target }),
+        Ok(_) => match fs::read(&target) {
+            Ok(existing) if existing == text.as_bytes() => return Ok(target),
+            Ok(_) if !replace => return Err(BundleError::TargetExists { path: target }),
+            Ok(_) => {}
+            Err(e) => return Err(BundleError::Io { path: target, source: e }),
+        },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(BundleError::Io { path: target, source: e }),
     }
-    if let Ok(m) = fs::symlink_metadata(&target) {
-        if !m.is_file() {
-            return Err(BundleError::TargetExists { path: target });
-        }
-    }
-    fs::create_dir_all(&dir)
+    let created = files::create_dir_all_tracked(&dir)
         .map_err(|e| BundleError::WriteFailed { path: dir.clone(), source: e })?;
-    files::write_atomic(&target, text.as_bytes())
-        .map_err(|e| BundleError::WriteFailed { path: target.clone(), source: e })?;
+    if let Err(e) = files::write_atomic(&target, text.as_bytes()) {
+        files::remove_created(&created);
+        return Err(BundleError::WriteFailed { path: target, source: e });
+    }
     Ok(target)
 }

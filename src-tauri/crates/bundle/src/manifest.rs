@@ -40,8 +40,9 @@ impl Manifest {
         out
     }
 
-    /// Parses and checks `manifest.json`: JSON, then the format version, then the shape, then
-    /// that every path and the slug are safe and the file list is exactly the bundle's files.
+    /// Parses and checks `manifest.json`: JSON, then that no object holds a key twice, then the
+    /// format version, then the shape, then that every path and the slug are safe and the file
+    /// list is exactly the bundle's files.
     pub fn parse(bytes: &[u8]) -> Result<Manifest, BundleError> {
         let malformed =
             |detail: String| BundleError::MalformedJson { file: MANIFEST_JSON.into(), detail };
@@ -49,6 +50,9 @@ impl Manifest {
             std::str::from_utf8(bytes).map_err(|_| malformed("it is not UTF-8 text".into()))?;
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| malformed(e.to_string()))?;
+        if let Some(key) = almanac_guide::duplicate_key(text) {
+            return Err(BundleError::DuplicateKey { file: MANIFEST_JSON.into(), key });
+        }
         match value.get("format") {
             Some(serde_json::Value::Number(n))
                 if n.as_u64().is_some_and(|v| {

@@ -1,14 +1,29 @@
-//! `guide.md`: the guide as readable Markdown (GitHub-flavoured, tables included).
+//! `guide.md`: the guide as readable Markdown (GitHub-flavoured, tables and footnotes
+//! included), faithful to the page and inert under any CommonMark renderer.
 //!
 //! Fields the model documents as Markdown (TL;DR, takeaways, section bodies, the deal footnote,
-//! timeline details, FAQ answers) are written as they are. Plain-text fields (titles, headings,
-//! questions, table cells, source names and summaries) are escaped so that they read as the
-//! same text. An unknown deal cell is written as an em dash. Dates are absolute ("18 Nov 2026"),
+//! timeline details, FAQ answers) are re-written from their parse (`mdfield`): the page's
+//! sanitising rules hold in guide.md too (raw HTML is text, refused links and images are their
+//! text, links to the page's own anchors are their text), headings in a section body or an
+//! answer nest under its heading as on the page, footnote labels are given a prefix per field
+//! (`s1-` for the first section, `q1-` for the first FAQ answer), and an open code fence is
+//! closed at the end of its field. Plain-text fields (titles, headings, questions, table cells,
+//! source names and summaries) are escaped so that they read as the same text. Links typed into
+//! guide fields (sources, timeline links, related links) are linked only when the page links
+//! them ([`almanac_render::safe_url`]); a related guide's slug points at the sibling bundle
+//! folder. An unknown deal cell is written as an em dash. Dates are absolute ("18 Nov 2026"),
 //! never relative to when the file is read, and the version is described in the page's words
 //! ([`almanac_render::version_words`]). The output is a pure function of the guide: same guide,
 //! same bytes.
+//!
+//! Heading levels: the title is `#`, every part and each section heading `##`, each FAQ
+//! question `###`; headings inside a section body start at `###`, inside an answer at `####`,
+//! never deeper than `######`.
 
-use almanac_guide::{DatePrecision, FigureKind, Guide, GuideStatus, RelatedLink};
+use almanac_guide::{is_safe_slug, DatePrecision, FigureKind, Guide, GuideStatus, RelatedLink};
+use almanac_render::{safe_url, UrlPolicy};
+
+use crate::mdfield::{block_field, inline_field, link_destination, plain_text};
 
 /// The readable Markdown of a guide (`guide.md` in a bundle). Ends with one newline.
 pub fn guide_markdown(g: &Guide) -> String {
@@ -34,24 +49,29 @@ pub fn guide_markdown(g: &Guide) -> String {
 
     if !g.tldr.trim().is_empty() {
         out.block("## TL;DR");
-        out.block(g.tldr.trim());
+        out.block(&inline_field(g.tldr.trim()));
     }
 
-    if !g.takeaways.is_empty() {
+    // As on the page, blank takeaways are left out and the others numbered in order.
+    let takeaways: Vec<&str> =
+        g.takeaways.iter().map(|t| t.text.trim()).filter(|t| !t.is_empty()).collect();
+    if !takeaways.is_empty() {
         out.block("## Key takeaways");
-        let items: Vec<String> = g
-            .takeaways
+        let items: Vec<String> = takeaways
             .iter()
             .enumerate()
-            .map(|(i, t)| list_item(&format!("{}. ", i + 1), t.text.trim()))
+            .map(|(i, t)| list_item(&format!("{}. ", i + 1), &inline_field(t)))
             .collect();
         out.block(&items.join("\n"));
     }
 
-    for s in &g.sections {
-        out.block(&format!("## {}", plain_line(&s.heading)));
+    for (i, s) in g.sections.iter().enumerate() {
+        let heading = s.heading.trim();
+        if !heading.is_empty() {
+            out.block(&format!("## {}", plain_line(heading)));
+        }
         if !s.body.trim().is_empty() {
-            out.block(s.body.trim());
+            out.block(&block_field(&s.body, 2, &format!("s{}-", i + 1)));
         }
     }
 
@@ -98,7 +118,7 @@ pub fn guide_markdown(g: &Guide) -> String {
         }
         out.block(&table);
         if !g.deals.footnote.trim().is_empty() {
-            out.block(g.deals.footnote.trim());
+            out.block(&inline_field(g.deals.footnote.trim()));
         }
     }
 
@@ -119,11 +139,11 @@ pub fn guide_markdown(g: &Guide) -> String {
                         line.push('.');
                     }
                     line.push(' ');
-                    line.push_str(d);
+                    line.push_str(&inline_field(d));
                 }
-                if let Some(link) = e.link.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+                if let Some(url) = e.link.as_deref().and_then(web_url) {
                     line.push(' ');
-                    line.push_str(&link_md("link", link));
+                    line.push_str(&link_md("link", &url));
                 }
                 list_item(&format!("{}. ", i + 1), &line)
             })
@@ -135,10 +155,13 @@ pub fn guide_markdown(g: &Guide) -> String {
 
     if !g.faq.is_empty() {
         out.block("## FAQ");
-        for q in &g.faq {
-            out.block(&format!("### {}", plain_line(&q.question)));
+        for (i, q) in g.faq.iter().enumerate() {
+            let question = q.question.trim();
+            if !question.is_empty() {
+                out.block(&format!("### {}", plain_line(question)));
+            }
             if !q.answer.trim().is_empty() {
-                out.block(q.answer.trim());
+                out.block(&block_field(&q.answer, 3, &format!("q{}-", i + 1)));
             }
         }
     }
@@ -181,9 +204,12 @@ pub fn guide_markdown(g: &Guide) -> String {
             .sources
             .iter()
             .map(|s| {
+                let title = match web_url(&s.url) {
+                    Some(url) => link_md(&s.title, &url),
+                    None => plain_line(&s.title),
+                };
                 let mut line = format!(
-                    "- {} — {} · {} · score {}/10",
-                    link_md(&s.title, &s.url),
+                    "- {title} — {} · {} · score {}/10",
                     plain_line(&s.source),
                     date_text(&s.published),
                     s.score
@@ -254,9 +280,13 @@ fn related(out: &mut Md, heading: &str, links: &[RelatedLink]) {
         .iter()
         .map(|l| {
             let t = l.target.trim();
-            // A slug points at the sibling bundle folder `../<slug>/`.
-            let href = if t.contains(':') { t.to_string() } else { format!("../{t}/") };
-            format!("- {}", link_md(&l.title, &href))
+            // A slug points at the sibling bundle folder `../<slug>/`; anything the page does
+            // not link is written as text.
+            let href = if is_safe_slug(t) { Some(format!("../{t}/")) } else { web_url(t) };
+            match href {
+                Some(href) => format!("- {}", link_md(&l.title, &href)),
+                None => format!("- {}", plain_line(&l.title)),
+            }
         })
         .collect();
     out.block(&items.join("\n"));
@@ -270,16 +300,15 @@ fn status_str(s: GuideStatus) -> &'static str {
     }
 }
 
-/// A Markdown link; the destination is wrapped in `<>` when it holds characters that would end
-/// a bare destination.
+/// A URL typed into a guide field, as the page links it: absolute `http`/`https` only.
+fn web_url(raw: &str) -> Option<String> {
+    safe_url(raw, UrlPolicy::AbsoluteHttp)
+}
+
+/// A Markdown link to a URL the page links; the destination is wrapped in `<>` when it holds
+/// characters that would end a bare destination.
 fn link_md(text: &str, url: &str) -> String {
-    let url = url.trim();
-    let dest = if url.contains(['(', ')', ' ', '<', '>']) {
-        format!("<{}>", url.replace('<', "%3C").replace('>', "%3E").replace(' ', "%20"))
-    } else {
-        url.to_string()
-    };
-    format!("[{}]({dest})", plain_line(text))
+    format!("[{}]({})", plain_line(text), link_destination(url.trim()))
 }
 
 /// A list item whose continuation lines are indented under the marker.
@@ -298,25 +327,11 @@ fn list_item(marker: &str, text: &str) -> String {
     out
 }
 
-/// Plain text on one line, with Markdown's active characters escaped.
+/// Plain text on one line, with everything Markdown or HTML would read escaped: characters
+/// that are markup anywhere, `&` before what could be an entity, what would start a block at
+/// the start of a line (`-`, `+`, `=`, "1."), and bare URLs right before an escape.
 fn plain_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.trim().chars() {
-        if c.is_whitespace() {
-            space = true;
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
+    plain_text(text)
 }
 
 /// A table cell: plain text on one line, pipes escaped; an empty cell is an em dash.

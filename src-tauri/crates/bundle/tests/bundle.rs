@@ -6,8 +6,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use almanac_bundle::{
-    build_bundle, export_bundle, import_bundle, read_bundle, sha256_hex, BundleError,
-    BUNDLE_FORMAT, GENERATOR,
+    build_bundle, check_bundle, export_bundle, has_bundle_files, import_bundle, read_bundle,
+    sha256_hex, BundleError, BUNDLE_FORMAT, GENERATOR,
 };
 use almanac_guide::Guide;
 
@@ -218,7 +218,7 @@ fn guide_markdown_has_every_part() {
         "*Energy · Topic guide · Brief · active · v3 (live) · updated 10 Nov 2026 · generated 18 Nov 2026*",
         "## TL;DR\n\nLarge battery sites are becoming the **shock absorber**",
         "## Key takeaways\n\n1. Storage is sold by *power*",
-        "2. Pipes | and <b>tags</b> in text stay text.\n   A second line stays in the item.",
+        "2. Pipes \\| and \\<b>tags\\</b> in text stay text.\n   A second line stays in the item.",
         "## What this covers\n\nUtility-scale batteries",
         "## Why it matters",
         "- **Figure 1** (chart of committed capacity by lab and partner): Contracted storage by buyer and seller",
@@ -239,8 +239,9 @@ fn guide_markdown_has_every_part() {
         assert!(md.contains(part), "guide.md lacks {part:?}:\n{md}");
     }
     assert!(md.ends_with("score 5/10\n"), "{md}");
-    // The table has one row per deal and every row has five cells.
-    let rows: Vec<&str> = md.lines().filter(|l| l.starts_with("| ")).collect();
+    // The deal table has one row per deal and every row has five cells.
+    let deals = &md[md.find("## Deals").unwrap()..md.find("## Timeline").unwrap()];
+    let rows: Vec<&str> = deals.lines().filter(|l| l.starts_with("| ")).collect();
     assert_eq!(rows.len(), 2 + 3);
     for r in rows {
         assert_eq!(r.replace("\\|", "").matches('|').count(), 6, "{r}");
@@ -310,6 +311,91 @@ fn refuses_a_tampered_file() {
     fs::write(b.join("index.html"), html).unwrap();
     let err = assert_refused(&b, "bundle.checksum_mismatch");
     assert!(err.to_string().contains("index.html"), "{err}");
+}
+
+#[test]
+fn refuses_a_resigned_page_with_a_script_added() {
+    // The checksum is made to match: only re-deriving the page can tell.
+    let (_d, b) = fresh_bundle();
+    let html = fs::read_to_string(b.join("index.html")).unwrap();
+    let tampered = html.replace("</body>", "<script>alert(1)</script></body>");
+    assert_ne!(html, tampered);
+    replace_sealed(&b, "index.html", tampered.as_bytes());
+    let err = assert_refused(&b, "bundle.derived_mismatch");
+    assert!(err.to_string().starts_with("index.html is not what its guide.json exports"), "{err}");
+    assert!(err.to_string().contains(GENERATOR), "{err}");
+}
+
+#[test]
+fn refuses_a_resigned_guide_md_or_guide_json_its_files_were_not_derived_from() {
+    let (_d, b) = fresh_bundle();
+    let md = fs::read_to_string(b.join("guide.md")).unwrap();
+    replace_sealed(
+        &b,
+        "guide.md",
+        md.replace("TL;DR", "TL;DR <img src=x onerror=alert(1)>").as_bytes(),
+    );
+    let err = assert_refused(&b, "bundle.derived_mismatch");
+    assert!(err.to_string().starts_with("guide.md "), "{err}");
+
+    // A valid guide.json, re-signed, that the page and guide.md do not show.
+    let (_d, b) = fresh_bundle();
+    edit_guide_json(&b, |g| g["tldr"] = "A different summary.".into());
+    let err = assert_refused(&b, "bundle.derived_mismatch");
+    assert!(err.to_string().starts_with("index.html "), "{err}");
+}
+
+#[test]
+fn a_format_2_bundle_is_re_derived_and_says_so() {
+    let (_d, b) = fresh_bundle();
+    let checked = check_bundle(&b).unwrap();
+    assert_eq!((checked.format, checked.rederived), (2, true));
+    assert_eq!(checked.guide, fixture());
+}
+
+#[test]
+fn refuses_a_manifest_with_a_key_given_twice() {
+    let (_d, b) = fresh_bundle();
+    let text = fs::read_to_string(b.join("manifest.json")).unwrap();
+    let twice = text.replacen(
+        "\"slug\": \"grid-storage\",",
+        "\"slug\": \"x\",\n  \"slug\": \"grid-storage\",",
+        1,
+    );
+    assert_ne!(text, twice);
+    fs::write(b.join("manifest.json"), twice).unwrap();
+    let err = assert_refused(&b, "bundle.duplicate_key");
+    assert!(err.to_string().contains("manifest.json has the key \"slug\" more than once"), "{err}");
+
+    let (_d, b) = fresh_bundle();
+    let text = fs::read_to_string(b.join("manifest.json")).unwrap();
+    let at = text.find("\"sha256\"").unwrap();
+    let twice =
+        format!("{}\"sha256\": \"{}\",\n      {}", &text[..at], "0".repeat(64), &text[at..]);
+    fs::write(b.join("manifest.json"), twice).unwrap();
+    let err = assert_refused(&b, "bundle.duplicate_key");
+    assert!(err.to_string().contains("\"files[0].sha256\""), "{err}");
+}
+
+#[test]
+fn tells_bundle_folders_from_guide_folders() {
+    let d = tempfile::tempdir().unwrap();
+    fs::write(d.path().join("guide.json"), fixture().to_canonical_json()).unwrap();
+    assert!(!has_bundle_files(d.path()));
+    for name in ["index.html", "guide.md", "manifest.json"] {
+        let d = tempfile::tempdir().unwrap();
+        fs::write(d.path().join("guide.json"), "{}").unwrap();
+        fs::write(d.path().join(name), "").unwrap();
+        assert!(has_bundle_files(d.path()), "{name}");
+    }
+    // A dangling manifest.json link still makes the folder a bundle (a broken one).
+    #[cfg(unix)]
+    {
+        let d = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(d.path().join("nowhere"), d.path().join("manifest.json"))
+            .unwrap();
+        assert!(has_bundle_files(d.path()));
+    }
 }
 
 #[test]
@@ -536,13 +622,16 @@ fn error_codes_are_distinct() {
         BundleError::MalformedJson { file: s(), detail: s() },
         BundleError::UnknownFormat { file: s(), found: s() },
         BundleError::BadManifest { detail: s() },
+        BundleError::DuplicateKey { file: s(), key: s() },
         BundleError::UnsafePath { what: s(), path: s() },
         BundleError::SlugMismatch { what: s(), found: s(), manifest: s() },
         BundleError::ChecksumMismatch { file: s(), expected: s(), actual: s() },
         BundleError::TooLarge { file: s(), bytes: 1 },
         BundleError::UnexpectedFile { file: s() },
         BundleError::InvalidGuide { findings: Vec::new() },
+        BundleError::DerivedMismatch { file: s(), generator: s() },
         BundleError::TargetExists { path: p.clone() },
+        BundleError::UnsafeTarget { path: p.clone(), detail: s() },
         BundleError::Io { path: p.clone(), source: Error::from(ErrorKind::Other) },
         BundleError::WriteFailed { path: p, source: Error::from(ErrorKind::Other) },
     ];
@@ -601,6 +690,93 @@ fn export_replaces_an_older_bundle_whole_and_leaves_no_temporary_folders() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     assert_eq!(names, ["grid-storage"]);
+}
+
+/// A folder under `base` whose path is `len` bytes long (made of long names, none created).
+#[cfg(target_os = "linux")]
+fn path_of_length(base: &Path, len: usize) -> PathBuf {
+    let mut p = base.to_path_buf();
+    while p.as_os_str().len() < len {
+        let room = len - p.as_os_str().len() - 1;
+        let name = "d".repeat(room.min(200));
+        // Leave no single-byte remainder that a name could not fill.
+        let name = if room > 200 && room - 200 < 3 { "d".repeat(room - 3) } else { name };
+        p.push(name);
+    }
+    assert_eq!(p.as_os_str().len(), len);
+    p
+}
+
+/// Linux refuses paths of 4096 bytes or more (PATH_MAX): a way to make a write fail after the
+/// folders above it were created.
+#[cfg(target_os = "linux")]
+const PATH_MAX: usize = 4096;
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_failed_export_removes_the_folders_it_created_and_nothing_else() {
+    let d = tempfile::tempdir().unwrap();
+    fs::write(d.path().join("keep.txt"), "mine").unwrap();
+    fs::create_dir(d.path().join("there")).unwrap();
+    // <out>/grid-storage fits, the temporary <out>/.grid-storage.partial-… does not.
+    let out = path_of_length(&d.path().join("there"), PATH_MAX - 1 - "/grid-storage".len() - 2);
+    let before = snapshot(d.path());
+    let err = export_bundle(&fixture(), &out).unwrap_err();
+    assert_eq!(err.code(), "bundle.write_failed", "{err}");
+    // It failed after creating <out>: writing the temporary bundle folder inside it.
+    assert!(err.to_string().contains(".grid-storage.partial-"), "{err}");
+    assert!(!d.path().join("there").read_dir().unwrap().any(|_| true), "left folders behind");
+    assert_eq!(before, snapshot(d.path()));
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_failed_import_removes_the_folders_it_created_and_nothing_else() {
+    let (_b, bundle) = fresh_bundle();
+    let d = tempfile::tempdir().unwrap();
+    fs::write(d.path().join("keep.txt"), "mine").unwrap();
+    // <into>/grid-storage/guide.json fits, its temporary sibling does not.
+    let into = path_of_length(d.path(), PATH_MAX - 1 - "/grid-storage/guide.json".len() - 4);
+    let before = snapshot(d.path());
+    let err = import_bundle(&bundle, &into, false).unwrap_err();
+    assert_eq!(err.code(), "bundle.write_failed", "{err}");
+    // It failed after creating <into>/grid-storage: writing guide.json there.
+    assert!(err.to_string().contains("grid-storage/guide.json"), "{err}");
+    assert_eq!(before, snapshot(d.path()), "the import left folders behind");
+}
+
+#[test]
+#[cfg(unix)]
+fn import_refuses_to_write_through_a_symlinked_slug_folder() {
+    let (_d, b) = fresh_bundle();
+    let dest = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), dest.path().join("grid-storage")).unwrap();
+    let before = (snapshot(dest.path()), snapshot(elsewhere.path()));
+    for replace in [false, true] {
+        let err = import_bundle(&b, dest.path(), replace).unwrap_err();
+        assert_eq!(err.code(), "bundle.unsafe_target", "{err}");
+        assert!(err.to_string().contains("symbolic link"), "{err}");
+    }
+    assert_eq!(before, (snapshot(dest.path()), snapshot(elsewhere.path())));
+    assert!(fs::read_dir(elsewhere.path()).unwrap().next().is_none(), "wrote outside the target");
+
+    // A guide.json that is a link out of the content folder is refused the same way.
+    let dest = tempfile::tempdir().unwrap();
+    fs::create_dir(dest.path().join("grid-storage")).unwrap();
+    let outside = elsewhere.path().join("victim.json");
+    fs::write(&outside, "not yours").unwrap();
+    std::os::unix::fs::symlink(&outside, dest.path().join("grid-storage/guide.json")).unwrap();
+    let err = import_bundle(&b, dest.path(), true).unwrap_err();
+    assert_eq!(err.code(), "bundle.unsafe_target", "{err}");
+    assert_eq!(fs::read_to_string(&outside).unwrap(), "not yours");
+
+    // A file where the folder should be is refused too, and left alone.
+    let dest = tempfile::tempdir().unwrap();
+    fs::write(dest.path().join("grid-storage"), "a file").unwrap();
+    let err = import_bundle(&b, dest.path(), true).unwrap_err();
+    assert_eq!(err.code(), "bundle.unsafe_target", "{err}");
+    assert_eq!(fs::read_to_string(dest.path().join("grid-storage")).unwrap(), "a file");
 }
 
 #[test]
@@ -698,6 +874,16 @@ fn a_format_1_bundle_exports_as_a_valid_format_2_bundle() {
     let dest = tempfile::tempdir().unwrap();
     let written = import_bundle(&v1_bundle(), dest.path(), false).unwrap();
     assert_eq!(fs::read_to_string(written).unwrap(), guide.to_canonical_json());
+}
+
+#[test]
+fn a_format_1_bundle_is_taken_on_its_checksums_without_re_deriving() {
+    // Its page was rendered by an earlier release: this build renders other bytes.
+    let checked = check_bundle(&v1_bundle()).unwrap();
+    assert_eq!((checked.format, checked.rederived), (1, false));
+    let page = fs::read_to_string(v1_bundle().join("index.html")).unwrap();
+    let files = build_bundle(&checked.guide).unwrap();
+    assert_ne!(page, files.index_html, "the fixture would not show what format 1 allows");
 }
 
 #[test]

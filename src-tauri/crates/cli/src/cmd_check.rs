@@ -1,4 +1,12 @@
 //! `almanac check`: validate guides and bundles, print the findings.
+//!
+//! A bundle is checked whole first (`almanac_bundle::check_bundle`): manifest, format, checksums,
+//! slug, and for format 2 its index.html and guide.md derived again from its guide.json and
+//! compared; a format 1 bundle's derived files are taken on their checksums, and the output
+//! says so ("format 1 bundle: derived files not re-derived"). A folder holding a guide.json and
+//! none of manifest.json, index.html or guide.md is checked as a guide folder and the output
+//! says it was not checked as a bundle (text: a line naming it; JSON: `kind` "guide_folder" and
+//! a `note`); a folder with any of those is a bundle, refused when incomplete.
 
 use std::path::{Path, PathBuf};
 
@@ -40,8 +48,12 @@ pub enum Format {
 #[derive(Debug, Serialize)]
 struct Report {
     path: String,
-    /// "guide" or "bundle"; null when the input could not be read.
+    /// "guide" (a guide.json file), "guide_folder" (a folder checked as a guide, not as a
+    /// bundle) or "bundle"; null when the input could not be read.
     kind: Option<&'static str>,
+    /// How the input was checked, when a person should know: a guide folder is not checked as
+    /// a bundle; a format 1 bundle's derived files are not derived again.
+    note: Option<String>,
     /// True when the input was read and has no validation errors.
     ok: bool,
     errors: usize,
@@ -69,7 +81,10 @@ pub fn run(args: CheckArgs) -> Result<u8, CliError> {
         reports.push(report);
     }
     if args.format == Format::Json {
-        println!("{}", serde_json::to_string_pretty(&reports).expect("reports serialise"));
+        crate::output::outln!(
+            "{}",
+            serde_json::to_string_pretty(&reports).expect("reports serialise")
+        );
     }
     Ok(exit)
 }
@@ -78,6 +93,7 @@ fn check_one(path: &Path) -> (Report, u8) {
     let mut report = Report {
         path: path.display().to_string(),
         kind: None,
+        note: None,
         ok: false,
         errors: 0,
         warnings: 0,
@@ -87,6 +103,7 @@ fn check_one(path: &Path) -> (Report, u8) {
     let findings = match input::load(path) {
         Ok(Loaded::Guide(guide, source)) => {
             report.kind = Some(source.as_str());
+            report.note = source.note();
             validate(&guide)
         }
         Ok(Loaded::InvalidBundle(findings)) => {
@@ -108,13 +125,16 @@ fn check_one(path: &Path) -> (Report, u8) {
 
 fn print_text(r: &Report) {
     if let Some(f) = &r.failure {
-        eprintln!("error: {}", f.message);
+        crate::output::errln!("error: {}", f.message);
         return;
     }
     for f in &r.findings {
-        println!("{}", finding_line(f));
+        crate::output::outln!("{}", finding_line(f));
     }
-    println!(
+    if let Some(note) = &r.note {
+        crate::output::outln!("{}: {note}", r.path);
+    }
+    crate::output::outln!(
         "{}: {} ({} error{}, {} warning{})",
         r.path,
         if r.ok { "ok" } else { "failed" },

@@ -140,7 +140,7 @@ fn load_side(
         return Ok((input::load_guide(Path::new(arg))?, None));
     };
     if store.is_none() {
-        *store = Some(database::open(db, Some(arg))?);
+        *store = Some(database::open_to_read(db, Some(arg))?);
     }
     let store = store.as_ref().expect("opened above");
     match store_ref::resolve(store, arg, r)? {

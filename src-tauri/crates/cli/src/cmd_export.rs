@@ -6,10 +6,10 @@ use almanac_bundle::BundleError;
 use almanac_guide::Guide;
 use clap::Args;
 
-use crate::database;
 use crate::exit::{CliError, INPUT, OK, VALIDATION, WRITE};
 use crate::input::{self, finding_line};
 use crate::store_ref::{self, Stored};
+use crate::{database, output};
 
 #[derive(Debug, Args)]
 #[command(
@@ -43,7 +43,7 @@ pub fn run(args: ExportArgs, db: Option<&Path>) -> Result<u8, CliError> {
     let guide = load(&args.guide, db)?;
     match almanac_bundle::export_bundle(&guide, &args.output) {
         Ok(path) => {
-            println!("{}", path.display());
+            output::stdout(&format!("{}\n", path.display()))?;
             Ok(OK)
         }
         Err(err) => Err(export_error(&args, err)),
@@ -55,7 +55,7 @@ fn load(arg: &str, db: Option<&Path>) -> Result<Guide, CliError> {
     let Some(r) = store_ref::parse(arg) else {
         return input::load_guide(Path::new(arg));
     };
-    let store = database::open(db, Some(arg))?;
+    let store = database::open_to_read(db, Some(arg))?;
     let (guide, what) = match store_ref::resolve(&store, arg, r)? {
         Stored::Version(g, v) => (
             store.publishable_version(v.id),
@@ -68,7 +68,7 @@ fn load(arg: &str, db: Option<&Path>) -> Result<Guide, CliError> {
         Some(base) if guide.meta.version.is_working_draft() => format!("{what} (based on {base})"),
         _ => what,
     };
-    eprintln!("exporting {what} from the store");
+    output::errln!("exporting {what} from the store");
     Ok(guide)
 }
 

@@ -1,9 +1,15 @@
 //! `almanac import`: check a bundle and, with `--into`, add its guide to a content folder, or
 //! with `--as-version`, to the store as a new named version.
+//!
+//! The bundle is checked whole (`almanac_bundle::check_bundle`; a format 2 bundle's index.html
+//! and guide.md are derived again and compared) and the summary says whether its derived files
+//! were. `--into` writes only inside the content folder: a `<slug>` there that is a symbolic
+//! link is refused (exit 5, `bundle.unsafe_target`), and a failed write removes the folders the
+//! import created.
 
 use std::path::{Path, PathBuf};
 
-use almanac_bundle::BundleError;
+use almanac_bundle::{BundleError, CheckedBundle};
 use almanac_guide::{validate, Guide, DRAFT_LABEL};
 use almanac_store::ImportMode;
 use clap::Args;
@@ -46,15 +52,16 @@ pub struct ImportArgs {
 }
 
 pub fn run(args: ImportArgs, db: Option<&Path>) -> Result<u8, CliError> {
-    let guide =
-        almanac_bundle::read_bundle(&args.bundle).map_err(|e| bundle_refused(&args.bundle, &e))?;
-    print_summary(&args, &guide);
+    let checked =
+        almanac_bundle::check_bundle(&args.bundle).map_err(|e| bundle_refused(&args.bundle, &e))?;
+    print_summary(&args, &checked);
+    let guide = checked.guide;
     if args.as_version {
         return import_as_version(&guide, db);
     }
     if let Some(dest) = &args.into {
         match almanac_bundle::import_bundle(&args.bundle, dest, args.replace) {
-            Ok(path) => println!("imported: {}", path.display()),
+            Ok(path) => crate::output::outln!("imported: {}", path.display()),
             Err(e @ BundleError::TargetExists { .. }) => {
                 let err = CliError::new(
                     crate::exit::WRITE,
@@ -65,6 +72,9 @@ pub fn run(args: ImportArgs, db: Option<&Path>) -> Result<u8, CliError> {
                 )
                 .with_code(e.code());
                 return Err(err);
+            }
+            Err(e @ BundleError::UnsafeTarget { .. }) => {
+                return Err(CliError::new(crate::exit::WRITE, e.to_string()).with_code(e.code()));
             }
             Err(e) => return Err(bundle_refused(&args.bundle, &e)),
         }
@@ -88,21 +98,21 @@ fn import_as_version(guide: &Guide, db: Option<&Path>) -> Result<u8, CliError> {
         String::new()
     };
     if outcome.created {
-        println!(
+        crate::output::outln!(
             "created guide {} with version {} ({}){renamed}",
             g.slug,
             v.label,
             v.state.label()
         );
     } else {
-        println!(
+        crate::output::outln!(
             "added version {} ({}) to {}{renamed}; its draft is unchanged",
             v.label,
             v.state.label(),
             g.slug
         );
     }
-    println!("sha256 {}", v.content_hash);
+    crate::output::outln!("sha256 {}", v.content_hash);
     Ok(OK)
 }
 
@@ -113,15 +123,27 @@ fn existing(e: &BundleError) -> String {
     }
 }
 
-fn print_summary(args: &ImportArgs, g: &Guide) {
+fn print_summary(args: &ImportArgs, checked: &CheckedBundle) {
+    let g = &checked.guide;
     let m = &g.meta;
     let findings = validate(g);
-    println!("bundle ok: {} (manifest, checksums and guide checked)", args.bundle.display());
-    println!("title:    {}", m.title);
-    println!("slug:     {}", m.slug);
-    println!("version:  {} ({})", m.version.label, m.version.state.label());
-    println!("updated:  {}", m.updated);
-    println!(
+    if checked.rederived {
+        crate::output::outln!(
+            "bundle ok: {} (manifest, checksums and guide checked; index.html and guide.md derived again)",
+            args.bundle.display()
+        );
+    } else {
+        crate::output::outln!(
+            "bundle ok: {} (manifest, checksums and guide checked; format {} bundle: derived files not re-derived)",
+            args.bundle.display(),
+            checked.format
+        );
+    }
+    crate::output::outln!("title:    {}", m.title);
+    crate::output::outln!("slug:     {}", m.slug);
+    crate::output::outln!("version:  {} ({})", m.version.label, m.version.state.label());
+    crate::output::outln!("updated:  {}", m.updated);
+    crate::output::outln!(
         "contents: {} takeaways, {} sections, {} figures, {} deal rows, {} timeline events, {} FAQ, {} sources",
         g.takeaways.len(),
         g.sections.len(),
@@ -131,8 +153,8 @@ fn print_summary(args: &ImportArgs, g: &Guide) {
         g.faq.len(),
         g.sources.len()
     );
-    println!("warnings: {}", findings.len());
+    crate::output::outln!("warnings: {}", findings.len());
     for f in &findings {
-        println!("  {}", finding_line(f));
+        crate::output::outln!("  {}", finding_line(f));
     }
 }

@@ -44,7 +44,7 @@ pub fn run(args: RenderArgs) -> Result<u8, CliError> {
     if has_errors(&findings) {
         let errors =
             findings.iter().filter(|f| f.severity == almanac_guide::Severity::Error).count();
-        eprintln!(
+        output::errln!(
             "warning: the guide has {errors} validation error(s); rendering anyway (run `almanac check {}`)",
             args.guide.display()
         );

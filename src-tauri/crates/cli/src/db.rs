@@ -3,8 +3,9 @@
 //! version. They read and write the same SQLite file the app uses (see `database`).
 //!
 //! Only `almanac init` creates a database (seeded with the sample guides with `--seed`), and
-//! never over an existing file. Every other command opens it with `database::open`, which
-//! needs the database to exist already.
+//! never over an existing file. Every other command opens it with `database::open` (the
+//! commands that write) or `database::open_to_read` (guides, versions, search, version-show:
+//! read-only when the database cannot be written), which need the database to exist already.
 
 use std::path::{Path, PathBuf};
 
@@ -321,7 +322,15 @@ pub fn run(cmd: DbCommands, db: Option<&Path>) -> Result<u8, CliError> {
     if let DbCommands::Init(a) = cmd {
         return init(db, a);
     }
-    let mut store = database::open(db, None)?;
+    let reads_only = matches!(
+        cmd,
+        DbCommands::Guides(_)
+            | DbCommands::Versions(_)
+            | DbCommands::Search(_)
+            | DbCommands::VersionShow(_)
+    );
+    let mut store =
+        if reads_only { database::open_to_read(db, None)? } else { database::open(db, None)? };
     match cmd {
         DbCommands::Init(_) => unreachable!("handled above"),
         DbCommands::Guides(a) => guides(&store, a),
@@ -433,7 +442,7 @@ fn guides(store: &Store, a: GuidesArgs) -> Result<u8, CliError> {
         return json(&list);
     }
     if list.is_empty() {
-        eprintln!("no guides");
+        output::errln!("no guides");
         return Ok(OK);
     }
     let mut rows = vec![vec!["SLUG".into(), "STATE".into(), "UPDATED".into(), "TITLE".into()]];
@@ -448,7 +457,7 @@ fn versions(store: &Store, a: VersionsArgs) -> Result<u8, CliError> {
         return json(&list);
     }
     if list.is_empty() {
-        eprintln!("\"{}\" has no named versions yet", g.slug);
+        output::errln!("\"{}\" has no named versions yet", g.slug);
         return Ok(OK);
     }
     let mut rows = vec![vec![
@@ -565,7 +574,7 @@ fn search(store: &Store, a: SearchArgs) -> Result<u8, CliError> {
         return json(&hits);
     }
     if hits.is_empty() {
-        eprintln!("no matches for {query:?}");
+        output::errln!("no matches for {query:?}");
         return Ok(OK);
     }
     let mut out = String::new();

@@ -13,7 +13,8 @@ pub const USAGE: u8 = 2;
 pub const INPUT: u8 = 3;
 /// A bundle was refused on import or check.
 pub const REFUSED: u8 = 4;
-/// Writing failed, or the target exists and may not be replaced.
+/// Writing failed (a file, the store, or standard output: see `output`; a pipe closed by its
+/// reader is not a failure), or the target exists and may not be replaced.
 pub const WRITE: u8 = 5;
 /// A review-state move or approval that the version's state does not allow
 /// (`store.invalid_transition`); nothing was changed.
@@ -51,11 +52,13 @@ impl CliError {
         self
     }
 
+    /// Prints the error on standard error (through `output::err`: never panics).
     pub fn print(&self) {
-        eprintln!("error: {}", self.message);
+        let mut text = format!("error: {}\n", self.message);
         for line in &self.details {
-            eprintln!("  {line}");
+            text.push_str(&format!("  {line}\n"));
         }
+        crate::output::err(&text);
     }
 
     /// The exit code a bundle error maps to when reading a bundle.

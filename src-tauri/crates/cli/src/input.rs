@@ -10,15 +10,42 @@ use crate::exit::{CliError, INPUT, REFUSED};
 /// Where a guide came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
+    /// A `guide.json` file.
     GuideJson,
-    Bundle,
+    /// A folder holding a `guide.json` and none of the files only a bundle has: checked as a
+    /// guide, not as a bundle.
+    GuideFolder,
+    /// A bundle folder that passed every check; `rederived` is false for a format 1 bundle,
+    /// whose derived files are taken on their checksums.
+    Bundle { format: u32, rederived: bool },
 }
 
 impl Source {
+    /// "guide", "guide_folder" or "bundle".
     pub fn as_str(self) -> &'static str {
         match self {
             Source::GuideJson => "guide",
-            Source::Bundle => "bundle",
+            Source::GuideFolder => "guide_folder",
+            Source::Bundle { .. } => "bundle",
+        }
+    }
+
+    /// What a person should know about how the input was checked, if anything.
+    pub fn note(self) -> Option<String> {
+        match self {
+            Source::GuideJson => None,
+            Source::GuideFolder => Some(format!(
+                "checked as a guide folder (its {}), not as a bundle: it holds no {}, {} or {}",
+                almanac_bundle::GUIDE_JSON,
+                almanac_bundle::MANIFEST_JSON,
+                almanac_bundle::INDEX_HTML,
+                almanac_bundle::GUIDE_MD
+            )),
+            Source::Bundle { rederived: true, .. } => None,
+            Source::Bundle { format, rederived: false } => Some(format!(
+                "format {format} bundle: derived files not re-derived (index.html and guide.md \
+                 are taken on their checksums)"
+            )),
         }
     }
 }
@@ -31,20 +58,27 @@ pub enum Loaded {
     InvalidBundle(Vec<Finding>),
 }
 
-/// Reads a guide from a `guide.json` file, a folder holding just a `guide.json` (as in
-/// `content/<slug>/`), or a bundle folder. A bundle is checked whole (manifest, checksums,
-/// format, slug); a refused bundle is a [`REFUSED`] error.
+/// Reads a guide from a `guide.json` file, a guide folder (as `content/<slug>/`: a
+/// `guide.json` and none of the files only a bundle has), or a bundle folder. A folder with
+/// any of `manifest.json`, `index.html` or `guide.md` (even a dangling link) is a bundle: it
+/// is checked whole (manifest, checksums, format, slug, and the derived files derived again
+/// for format 2), and a bundle that is refused, or incomplete, is a [`REFUSED`] error.
 pub fn load(path: &Path) -> Result<Loaded, CliError> {
     let meta = std::fs::metadata(path)
         .map_err(|e| CliError::new(INPUT, format!("cannot read {}: {e}", path.display())))?;
     if meta.is_dir() {
-        // A content folder (`content/<slug>/`) holds a guide.json but no manifest: check that.
         let guide_json = path.join(almanac_bundle::GUIDE_JSON);
-        if !path.join(almanac_bundle::MANIFEST_JSON).exists() && guide_json.is_file() {
-            return load(&guide_json);
+        if !almanac_bundle::has_bundle_files(path) && guide_json.is_file() {
+            return Ok(match load(&guide_json)? {
+                Loaded::Guide(g, _) => Loaded::Guide(g, Source::GuideFolder),
+                other => other,
+            });
         }
-        return match almanac_bundle::read_bundle(path) {
-            Ok(g) => Ok(Loaded::Guide(Box::new(g), Source::Bundle)),
+        return match almanac_bundle::check_bundle(path) {
+            Ok(c) => Ok(Loaded::Guide(
+                Box::new(c.guide),
+                Source::Bundle { format: c.format, rederived: c.rederived },
+            )),
             Err(BundleError::InvalidGuide { findings }) => Ok(Loaded::InvalidBundle(findings)),
             Err(e) => Err(bundle_refused(path, &e)),
         };

@@ -24,6 +24,8 @@ mod cmd_render;
 mod database;
 mod db;
 mod exit;
+#[cfg(test)]
+mod generated;
 mod input;
 mod output;
 mod store_ref;
@@ -110,8 +112,11 @@ fn run(cli: Cli) -> Result<u8, CliError> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return ExitCode::from(output::clap_exit(&e)),
+    };
+    match output::finish(run(cli)) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             err.print();

@@ -5,11 +5,13 @@
 
 mod capacity;
 mod model;
+mod reader;
 mod shape;
 mod validate;
 
 pub use capacity::parse_capacity_gw;
 pub use model::*;
+pub use reader::duplicate_key;
 pub use shape::limits::{FAQ_ANSWER_MAX, SLUG_MAX, TAKEAWAY_MAX, TITLE_MAX, TLDR_MAX};
 pub use shape::{
     limits, path_label, FieldShape, GuideShape, LimitsShape, ListItem, Part, PartShape, StateShape,
@@ -31,7 +33,11 @@ pub const OLDEST_FORMAT: u32 = 1;
 /// Errors reading a guide from its publishing format.
 #[derive(Debug, thiserror::Error)]
 pub enum FormatError {
-    #[error("guide.json is not valid JSON for format v{FORMAT_VERSION}: {0}")]
+    /// Text that is not JSON ("guide.json is not valid JSON: ..." with the line and column), or
+    /// JSON that is not a guide ("guide.json is not a format v2 guide: ..."): a field missing,
+    /// unknown or of the wrong type, a key given twice (named with its object, line and
+    /// column), a `format` that is not a whole number (named with what it is instead).
+    #[error("{}", json_message(.0))]
     Json(#[from] serde_json::Error),
     #[error("guide.json has format version {found}; this build reads formats {OLDEST_FORMAT} to {FORMAT_VERSION}")]
     UnsupportedVersion { found: u64 },
@@ -39,16 +45,66 @@ pub enum FormatError {
     MissingVersion,
 }
 
+fn json_message(e: &serde_json::Error) -> String {
+    match e.classify() {
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+            format!("guide.json is not valid JSON: {e}")
+        }
+        _ => format!("guide.json is not a format v{FORMAT_VERSION} guide: {e}"),
+    }
+}
+
+/// A [`FormatError::Json`] for JSON that is not a guide.
+fn not_a_guide(detail: String) -> FormatError {
+    FormatError::Json(<serde_json::Error as serde::de::Error>::custom(detail))
+}
+
+/// The error for a `format` field that is not a whole number.
+fn bad_format_field(found: &serde_json::Value) -> FormatError {
+    not_a_guide(format!(
+        "\"format\" must be a whole number from {OLDEST_FORMAT} to {FORMAT_VERSION}, not {}",
+        describe_json(found)
+    ))
+}
+
+/// A JSON value as a message names it: `1.5`, `-1`, `the string "2"`, `an array`.
+fn describe_json(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => "null".into(),
+        serde_json::Value::Bool(b) => b.to_string(),
+        serde_json::Value::Number(n) => n.to_string(),
+        serde_json::Value::String(s) => {
+            format!("the string {}", serde_json::Value::from(s.as_str()))
+        }
+        serde_json::Value::Array(_) => "an array".into(),
+        serde_json::Value::Object(_) => "an object".into(),
+    }
+}
+
 impl Guide {
     /// Parses `guide.json` text, checking the format version before the rest.
+    ///
+    /// Stricter than plain JSON in one way and as lenient as the JSON Schema in another: a key
+    /// given twice in an object is refused (naming the key, the object and the line), and a
+    /// whole number written with a fraction (`"score": 5.0`, `"format": 2.0`) reads as that
+    /// number, since the schema's `"type": "integer"` accepts it.
     pub fn from_json(text: &str) -> Result<Guide, FormatError> {
-        let value: serde_json::Value = serde_json::from_str(text)?;
-        match value.get("format").and_then(|v| v.as_u64()) {
+        let value = reader::parse(text)?;
+        let Some(top) = value.as_object() else {
+            return Err(not_a_guide(format!(
+                "the top level is {}, not an object",
+                describe_json(&value)
+            )));
+        };
+        let formats = u64::from(OLDEST_FORMAT)..=u64::from(FORMAT_VERSION);
+        match top.get("format") {
             None => return Err(FormatError::MissingVersion),
-            Some(v) if !(u64::from(OLDEST_FORMAT)..=u64::from(FORMAT_VERSION)).contains(&v) => {
-                return Err(FormatError::UnsupportedVersion { found: v })
-            }
-            Some(_) => {}
+            Some(serde_json::Value::Number(n)) => match n.as_u64() {
+                Some(v) if formats.contains(&v) => {}
+                Some(v) => return Err(FormatError::UnsupportedVersion { found: v }),
+                None => return Err(bad_format_field(&value["format"])),
+            },
+            Some(other) => return Err(bad_format_field(other)),
         }
         let mut guide: Guide = serde_json::from_value(value)?;
         // Format 1 has the same fields (minus the optional `based_on`): upgrading is a relabel.

@@ -3,10 +3,19 @@
 //! Errors block export; warnings do not. Each finding names a field path in the shape the
 //! editor uses to jump to it (`deals[3].partner`, `faq[0].answer`, `meta.slug`), a stable code
 //! (tests and the UI match on it), and a message for people.
+//!
+//! Text may hold any character but a control character (Unicode category Cc: U+0000–U+001F,
+//! U+007F–U+009F), except tab, line feed and carriage return: a NUL or an escape character in
+//! any string field is the error `bad_char` on that field. Carriage returns are allowed and kept
+//! as typed, since text pasted from Windows ends its lines with CR LF, and Markdown and the page
+//! read CR LF as a line end. Ids are not checked here: `bad_id` already refuses anything but
+//! letters, digits, `-` and `_`.
 
 use std::collections::HashSet;
+use std::fmt;
 
 use schemars::JsonSchema;
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -231,25 +240,34 @@ pub fn validate(g: &Guide) -> Vec<Finding> {
         }
     }
 
-    // Timeline.
-    let mut previous: Option<(String, usize)> = None;
+    // Timeline. Every event must be on or after every earlier event, compared at the precision
+    // both share: "2026" is not before "2026-03", but "2026-05" is before "2026-10-30" however
+    // many year-only events sit between them. `latest[k]` is the greatest date prefix of length
+    // `PREFIXES[k]` among the earlier events that have one, and the event it came from.
+    const PREFIXES: [usize; 3] = [4, 7, 10];
+    let mut latest: [Option<(String, usize)>; 3] = Default::default();
     for (i, e) in g.timeline.iter().enumerate() {
         f.required(&e.title, format!("timeline[{i}].title"), Some(&e.id), "An event title");
         match sortable_partial_date(&e.date, e.precision) {
             Some(key) => {
-                if let Some((prev, pi)) = &previous {
-                    // Compare at the coarser of the two precisions: "2026" is not before "2026-03".
-                    let n = key.len().min(prev.len());
-                    if key[..n] < prev[..n] {
-                        f.error(
-                            format!("timeline[{i}].date"),
-                            Some(&e.id),
-                            "timeline_order",
-                            format!("Event {} ({}) is dated before event {} ({}); keep the timeline in date order.", i + 1, e.date, pi + 1, g.timeline[*pi].date),
-                        );
+                let shared = PREFIXES.iter().zip(&latest).filter(|(n, _)| **n <= key.len());
+                let before = shared
+                    .filter_map(|(n, l)| l.as_ref().filter(|(p, _)| key[..*n] < p[..]))
+                    .map(|(_, j)| *j)
+                    .next();
+                if let Some(j) = before {
+                    f.error(
+                        format!("timeline[{i}].date"),
+                        Some(&e.id),
+                        "timeline_order",
+                        format!("Event {} ({}) is dated before event {} ({}); keep the timeline in date order.", i + 1, e.date, j + 1, g.timeline[j].date),
+                    );
+                }
+                for (n, l) in PREFIXES.iter().zip(&mut latest).filter(|(n, _)| **n <= key.len()) {
+                    if !matches!(l, Some((p, _)) if key[..*n] < p[..]) {
+                        *l = Some((key[..*n].to_string(), i));
                     }
                 }
-                previous = Some((key, i));
             }
             None => f.error(
                 format!("timeline[{i}].date"),
@@ -377,6 +395,9 @@ pub fn validate(g: &Guide) -> Vec<Finding> {
         }
     }
 
+    // Characters, in every text of the guide.
+    check_text_chars(&mut f, g);
+
     f.0
 }
 
@@ -482,5 +503,165 @@ fn precision_example(p: DatePrecision) -> &'static str {
         DatePrecision::Year => "2019",
         DatePrecision::Month => "2019-07",
         DatePrecision::Day => "2019-07-22",
+    }
+}
+
+/// True for a character text may not hold: a control character other than tab, LF and CR.
+fn is_forbidden_char(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// A `bad_char` error for every string field of the guide holding a forbidden character, in
+/// document order. Every string is found by walking the guide's canonical JSON, so a field added
+/// to the model is checked without being listed here.
+fn check_text_chars(f: &mut Findings, g: &Guide) {
+    let text = g.to_canonical_json();
+    // JSON writes C0 controls as escapes (`\u0000`, `\b`, `\f`), DEL and C1 controls as they
+    // are. (`\b` may also be an escaped backslash before a "b": then the walk finds nothing.)
+    let escaped = ["\\u00", "\\b", "\\f"].iter().any(|e| text.contains(e));
+    if !escaped && !text.contains(is_forbidden_char) {
+        return;
+    }
+    let mut walk = TextWalk { path: String::new(), found: Vec::new() };
+    let mut de = serde_json::Deserializer::from_str(&text);
+    // The text is this crate's own serialisation: it always parses.
+    if (Texts { walk: &mut walk, list_item: false }).deserialize(&mut de).is_err() {
+        return;
+    }
+    for (path, item, value) in walk.found {
+        let bad: Vec<(usize, char)> =
+            value.chars().enumerate().filter(|(_, c)| is_forbidden_char(*c)).collect();
+        let (at, c) = bad[0];
+        let what = crate::path_label(&path);
+        let message = if bad.len() == 1 {
+            format!("{what} contains the control character U+{:04X} at character {}; text may hold tabs and line breaks, but no other control characters.", u32::from(c), at + 1)
+        } else {
+            format!("{what} contains {} control characters, the first U+{:04X} at character {}; text may hold tabs and line breaks, but no other control characters.", bad.len(), u32::from(c), at + 1)
+        };
+        f.error(path, item.as_deref(), "bad_char", message);
+    }
+}
+
+/// What [`Texts`] collects: each string holding a forbidden character, with its field path in
+/// the editor's form and the id of the list item it belongs to.
+struct TextWalk {
+    /// The JSON path of the value being visited (`deals.rows[2].capacity.text`).
+    path: String,
+    found: Vec<(String, Option<String>, String)>,
+}
+
+impl TextWalk {
+    /// The JSON path as a finding names it: `deals.rows[2].lab` is `deals[2].lab`, and a
+    /// capacity's text is the capacity cell, `deals[2].capacity`.
+    fn field_path(&self) -> String {
+        let p = self
+            .path
+            .strip_prefix("deals.rows[")
+            .map_or_else(|| self.path.clone(), |rest| format!("deals[{rest}"));
+        match p.strip_suffix(".capacity.text") {
+            Some(cell) => format!("{cell}.capacity"),
+            None => p,
+        }
+    }
+}
+
+/// Visits one JSON value of the canonical text, noting the strings that hold a forbidden
+/// character. An object that is a list item gives its `id` to the findings inside it.
+struct Texts<'w> {
+    walk: &'w mut TextWalk,
+    list_item: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for Texts<'_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Texts<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a guide")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_none<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        self.deserialize(d)
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<(), E> {
+        if v.contains(is_forbidden_char) {
+            let path = self.walk.field_path();
+            self.walk.found.push((path, None, v.to_string()));
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut i = 0;
+        loop {
+            let len = self.walk.path.len();
+            self.walk.path.push_str(&format!("[{i}]"));
+            let more = seq.next_element_seed(Texts { walk: self.walk, list_item: true })?;
+            self.walk.path.truncate(len);
+            if more.is_none() {
+                return Ok(());
+            }
+            i += 1;
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let start = self.walk.found.len();
+        let mut id = None;
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "id" {
+                // Checked by `bad_id`; a list item's id names the item of the findings in it.
+                let value: serde_json::Value = map.next_value()?;
+                if self.list_item {
+                    id = value.as_str().map(str::to_string);
+                }
+                continue;
+            }
+            let len = self.walk.path.len();
+            if len > 0 {
+                self.walk.path.push('.');
+            }
+            self.walk.path.push_str(&key);
+            map.next_value_seed(Texts { walk: self.walk, list_item: false })?;
+            self.walk.path.truncate(len);
+        }
+        if let Some(id) = id {
+            for found in &mut self.walk.found[start..] {
+                found.1.get_or_insert_with(|| id.clone());
+            }
+        }
+        Ok(())
     }
 }

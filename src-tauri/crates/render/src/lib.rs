@@ -57,7 +57,9 @@ use chrono::{DateTime, FixedOffset};
 use std::sync::OnceLock;
 
 pub use escape::{escape_attr, escape_html, push_escaped, push_escaped_attr, safe_url, UrlPolicy};
-pub use markdown::{render_inline, render_markdown, render_markdown_with, MarkdownOptions};
+pub use markdown::{
+    inline_events, render_inline, render_markdown, render_markdown_with, MarkdownOptions,
+};
 pub use page::{version_words, UNKNOWN_CELL};
 pub use time::{format_absolute, parse_when, relative_age};
 

@@ -469,14 +469,22 @@ pub fn render_inline(md: &str) -> String {
     out
 }
 
-/// Appends the rendering of inline Markdown `md` to `out`.
-pub(crate) fn push_inline(out: &mut String, md: &str) {
+/// The events of `md` read as an inline field, the way the page shows one: a block's marker
+/// ("1.", "#", ">") typed into it is text, blocks are joined by one space, and a thematic break
+/// is its own text. Smart punctuation as on the page when `smart` is set. Every event left is an
+/// inline event (text, emphasis, code, links, images, breaks, raw HTML for the caller to
+/// refuse). `guide.md` writes inline fields from the same events.
+pub fn inline_events(md: &str, smart: bool) -> Vec<Event<'_>> {
+    let options = if smart {
+        INLINE_OPTIONS
+    } else {
+        INLINE_OPTIONS.difference(Options::ENABLE_SMART_PUNCTUATION)
+    };
     let mut events: Vec<Event<'_>> = Vec::new();
-    let mut links: Vec<bool> = Vec::new();
     // Where the block whose marker has not been shown yet starts, if any.
     let mut pending: Option<usize> = None;
     let mut need_space = false;
-    for (ev, range) in Parser::new_ext(md, INLINE_OPTIONS).into_offset_iter() {
+    for (ev, range) in Parser::new_ext(md, options).into_offset_iter() {
         let content = match ev {
             Event::Start(
                 Tag::Paragraph
@@ -503,9 +511,12 @@ pub(crate) fn push_inline(out: &mut String, md: &str) {
                 need_space = !events.is_empty();
                 continue;
             }
+            Event::Rule => {
+                Event::Text(CowStr::from(md.get(range.clone()).unwrap_or("").trim().to_string()))
+            }
             other => other,
         };
-        // The first event inside a block: show the block's marker ("1.", "#", ">") as text.
+        // The first event inside a block: show the block's marker as text.
         if let Some(start) = pending.take() {
             let marker = md.get(start..range.start).unwrap_or("").trim();
             if !marker.is_empty() {
@@ -516,10 +527,21 @@ pub(crate) fn push_inline(out: &mut String, md: &str) {
                 events.push(Event::Text(CowStr::from(format!("{marker} "))));
             }
         }
-        let content = match content {
-            Event::Rule => {
-                Event::Text(CowStr::from(md.get(range.clone()).unwrap_or("").trim().to_string()))
-            }
+        if need_space {
+            events.push(Event::Text(" ".into()));
+            need_space = false;
+        }
+        events.push(content);
+    }
+    events
+}
+
+/// Appends the rendering of inline Markdown `md` to `out`.
+pub(crate) fn push_inline(out: &mut String, md: &str) {
+    let mut links: Vec<bool> = Vec::new();
+    let mut html_events: Vec<Event<'_>> = Vec::new();
+    for ev in inline_events(md, true) {
+        let ev = match ev {
             Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
             Event::Start(Tag::Link { link_type, dest_url, title, .. }) => {
                 let html = link_open(link_type, &dest_url, &title);
@@ -542,13 +564,9 @@ pub(crate) fn push_inline(out: &mut String, md: &str) {
             Event::End(TagEnd::Image) => Event::InlineHtml("</span>".into()),
             other => other,
         };
-        if need_space {
-            events.push(Event::Text(" ".into()));
-            need_space = false;
-        }
-        events.push(content);
+        html_events.push(ev);
     }
-    html::push_html(out, events.into_iter());
+    html::push_html(out, html_events.into_iter());
 }
 
 #[cfg(test)]

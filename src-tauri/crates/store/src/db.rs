@@ -66,12 +66,32 @@ pub struct OpenOptions {
     pub read_only: bool,
     /// Run `PRAGMA integrity_check` (a full check of every page) at open. Default: true.
     pub integrity_check: bool,
+    /// Make a new database when the file is missing or empty (zero bytes), creating its folder.
+    /// Default: true (the app's own database is made on first start). When false, a missing
+    /// file is `store.not_found` and an empty one `store.corrupt` ("not a database"), and
+    /// nothing is written: a mistyped or wrong path never becomes a database.
+    pub create: bool,
 }
 
 impl Default for OpenOptions {
     fn default() -> Self {
-        OpenOptions { seed: true, recover_corrupt: true, read_only: false, integrity_check: true }
+        OpenOptions {
+            seed: true,
+            recover_corrupt: true,
+            read_only: false,
+            integrity_check: true,
+            create: true,
+        }
     }
+}
+
+/// A database opened by [`open_file`].
+pub(crate) struct Opened {
+    pub conn: Connection,
+    pub report: OpenReport,
+    /// Why the database was opened `immutable` (read-only, without locks or the WAL), when it
+    /// was: see [`open_file`].
+    pub immutable: Option<String>,
 }
 
 /// The wall clock the store stamps rows with; tests replace it.
@@ -94,24 +114,53 @@ impl From<StoreError> for OpenFailure {
     }
 }
 
-/// Opens `path` with the pragmas every connection uses. Returns the connection and whether the
-/// file was new.
-pub(crate) fn open_file(path: &Path, opts: &OpenOptions) -> Result<(Connection, OpenReport)> {
-    if !opts.read_only {
+/// Opens `path` with the pragmas every connection uses, reporting whether the file was new.
+///
+/// Read-only, a database in WAL mode is normally read through its `-shm` index, which SQLite
+/// creates and sizes (32 KB) beside the file. Where that cannot be done (a read-only folder, a
+/// full disk) and the WAL holds nothing (no `-wal` file, or an empty one: every change is in
+/// the database file), the file is opened `immutable` instead, without locks or the index;
+/// [`Opened::immutable`] says why. When the WAL holds changes, they cannot be read that way,
+/// and the open fails with `store.read_only` saying so.
+pub(crate) fn open_file(path: &Path, opts: &OpenOptions) -> Result<Opened> {
+    if !opts.read_only && opts.create {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             fs::create_dir_all(dir)
                 .map_err(|source| StoreError::Io { path: dir.into(), source })?;
         }
     }
-    match try_open(path, opts) {
-        Ok(ok) => Ok(ok),
+    match try_open(path, opts, false) {
+        Ok(ok) => Ok(Opened { conn: ok.0, report: ok.1, immutable: None }),
+        Err(OpenFailure::Other(e)) if opts.read_only && needs_wal_index(&e) => {
+            if wal_holds_changes(path) {
+                return Err(StoreError::ReadOnly {
+                    path: path.into(),
+                    detail: format!(
+                        "its write-ahead log ({}) holds changes not yet in the database file, and                          reading them needs the shared-memory index beside it, which cannot be                          made ({e})",
+                        side_file(path, "-wal").display()
+                    ),
+                });
+            }
+            match try_open(path, opts, true) {
+                Ok((conn, report)) => {
+                    Ok(Opened { conn, report, immutable: Some(short_reason(&e)) })
+                }
+                Err(OpenFailure::Damaged(detail)) => {
+                    Err(StoreError::Corrupt { path: path.into(), moved_to: None, detail })
+                }
+                // The first failure says more than the fallback's.
+                Err(OpenFailure::Other(_)) => Err(e),
+            }
+        }
         Err(OpenFailure::Other(e)) => Err(e),
-        Err(OpenFailure::Damaged(detail)) if opts.recover_corrupt && !opts.read_only => {
+        Err(OpenFailure::Damaged(detail))
+            if opts.recover_corrupt && !opts.read_only && opts.create =>
+        {
             let moved_to = move_aside(path)?;
-            match try_open(path, opts) {
+            match try_open(path, opts, false) {
                 Ok((conn, mut report)) => {
                     report.recovered = Some(Recovery { moved_to, detail });
-                    Ok((conn, report))
+                    Ok(Opened { conn, report, immutable: None })
                 }
                 Err(OpenFailure::Other(e)) => Err(e),
                 Err(OpenFailure::Damaged(again)) => Err(StoreError::Corrupt {
@@ -127,6 +176,93 @@ pub(crate) fn open_file(path: &Path, opts: &OpenOptions) -> Result<(Connection, 
     }
 }
 
+/// Whether a read-only open failed for want of the WAL index: the `-shm` file could not be
+/// created, opened or sized (read-only folder, full disk).
+fn needs_wal_index(e: &StoreError) -> bool {
+    matches!(
+        e,
+        StoreError::ReadOnly { .. }
+            | StoreError::DiskFull { .. }
+            | StoreError::Io { .. }
+            | StoreError::Internal { .. }
+    )
+}
+
+/// Why a read-only open could not use the WAL index, in a few words for a note.
+fn short_reason(e: &StoreError) -> String {
+    match e {
+        StoreError::DiskFull { detail, .. } => format!("the disk is full ({detail})"),
+        StoreError::ReadOnly { detail, .. } | StoreError::Internal { detail } => detail.clone(),
+        StoreError::Io { source, .. } => source.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// `path` with `suffix` appended to its file name: `almanac.db-wal`.
+fn side_file(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Whether the database's `-wal` file exists and is not empty (it may hold committed changes
+/// the database file does not have yet).
+fn wal_holds_changes(path: &Path) -> bool {
+    fs::metadata(side_file(path, "-wal")).is_ok_and(|m| m.len() > 0)
+}
+
+/// Why SQLite cannot open the files it keeps beside a WAL database (`<name>-wal`, `<name>-shm`),
+/// when that is the trouble: one exists and cannot be opened for writing, or one is missing and
+/// the folder cannot be written (probed with a file of this process's own, removed at once).
+fn side_files_problem(path: &Path) -> Option<StoreError> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut missing = false;
+    for suffix in ["-wal", "-shm"] {
+        let side = side_file(path, suffix);
+        if !side.exists() {
+            missing = true;
+        } else if let Err(e) = fs::OpenOptions::new().read(true).write(true).open(&side) {
+            return Some(StoreError::ReadOnly {
+                path: path.into(),
+                detail: format!("SQLite cannot write {name}{suffix} beside it ({e})"),
+            });
+        }
+    }
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let probe = dir.join(format!(".{name}-probe-{}", std::process::id()));
+    match fs::OpenOptions::new().write(true).create_new(true).open(&probe) {
+        Ok(_) => {
+            let _ = fs::remove_file(&probe);
+            None
+        }
+        Err(e) if missing => Some(StoreError::ReadOnly {
+            path: path.into(),
+            detail: format!(
+                "SQLite keeps {name}-wal and {name}-shm beside it, and cannot create them: its \
+                 folder cannot be written ({e})"
+            ),
+        }),
+        Err(_) => None,
+    }
+}
+
+/// What is at the database path before opening. (SQLite writes a new database's first page
+/// when it switches it to WAL, so a database is never a zero-byte file.)
+#[derive(Debug, PartialEq, Eq)]
+enum Found {
+    Nothing,
+    Empty,
+    Database,
+}
+
+fn found_at(path: &Path) -> Found {
+    match fs::metadata(path) {
+        Err(_) => Found::Nothing,
+        Ok(m) if m.len() == 0 => Found::Empty,
+        Ok(_) => Found::Database,
+    }
+}
+
 fn is_damage(e: &rusqlite::Error) -> bool {
     matches!(
         e.sqlite_error_code(),
@@ -134,12 +270,31 @@ fn is_damage(e: &rusqlite::Error) -> bool {
     )
 }
 
-fn try_open(path: &Path, opts: &OpenOptions) -> Result<(Connection, OpenReport), OpenFailure> {
-    let created = fs::metadata(path).map(|m| m.len() == 0).unwrap_or(true);
-    if opts.read_only && created {
-        return Err(StoreError::not_found(format!("The database {}", path.display())).into());
+/// One attempt to open: `immutable` opens the file read-only as an unchanging file (the
+/// `immutable=1` URI parameter: no locks, no WAL).
+fn try_open(
+    path: &Path,
+    opts: &OpenOptions,
+    immutable: bool,
+) -> Result<(Connection, OpenReport), OpenFailure> {
+    let found = found_at(path);
+    let created = found != Found::Database;
+    if created && (opts.read_only || !opts.create) {
+        return Err(match found {
+            Found::Empty => StoreError::Corrupt {
+                path: path.into(),
+                moved_to: None,
+                detail: "it is an empty file, 0 bytes".into(),
+            },
+            _ => StoreError::not_found(format!("The database {}", path.display())),
+        }
+        .into());
     }
-    let flags = if opts.read_only {
+    let flags = if immutable {
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    } else if opts.read_only {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
     } else {
         OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -149,11 +304,21 @@ fn try_open(path: &Path, opts: &OpenOptions) -> Result<(Connection, OpenReport),
     let sql_err = |e: rusqlite::Error| -> OpenFailure {
         if is_damage(&e) {
             OpenFailure::Damaged(e.to_string())
+        } else if e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) && path.is_file() {
+            // The file opened: what could not be was a file SQLite makes beside it.
+            OpenFailure::Other(
+                side_files_problem(path).unwrap_or_else(|| StoreError::from_sqlite(e, path)),
+            )
         } else {
             OpenFailure::Other(StoreError::from_sqlite(e, path))
         }
     };
-    let conn = Connection::open_with_flags(path, flags).map_err(sql_err)?;
+    let conn = if immutable {
+        Connection::open_with_flags(immutable_uri(path), flags)
+    } else {
+        Connection::open_with_flags(path, flags)
+    }
+    .map_err(sql_err)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(sql_err)?;
     if !opts.read_only {
         let mode: String =
@@ -178,6 +343,27 @@ fn try_open(path: &Path, opts: &OpenOptions) -> Result<(Connection, OpenReport),
         other => OpenFailure::Other(other),
     })?;
     Ok((conn, report))
+}
+
+/// The `file:` URI that opens `path` immutable: its bytes percent-encoded where a URI needs it.
+fn immutable_uri(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut uri = String::from("file:");
+    for b in absolute.as_os_str().as_encoded_bytes() {
+        // Windows: `C:\dir\almanac.db` is `file:/C:/dir/almanac.db`.
+        let b = if cfg!(windows) && *b == b'\\' { b'/' } else { *b };
+        if uri.len() == 5 && b != b'/' {
+            uri.push('/');
+        }
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' | b':' => {
+                uri.push(char::from(b))
+            }
+            _ => uri.push_str(&format!("%{b:02X}")),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
 }
 
 /// Per-connection settings.
@@ -318,5 +504,38 @@ impl Drop for Checkpointer {
         if let Some(h) = self.handle.take() {
             let _ = h.join();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_immutable_uri_escapes_what_a_uri_must() {
+        let uri = immutable_uri(Path::new("/data/my guides/a?b#c%.db"));
+        assert_eq!(uri, "file:/data/my%20guides/a%3Fb%23c%25.db?immutable=1");
+    }
+
+    /// The read-only fallback is taken for what a missing WAL index causes, and only when the
+    /// WAL holds nothing.
+    #[test]
+    fn the_read_only_fallback_is_for_a_missing_wal_index_only() {
+        let p = PathBuf::from("/d/a.db");
+        let full = StoreError::DiskFull { path: p.clone(), detail: "x".into() };
+        let ro = StoreError::ReadOnly { path: p.clone(), detail: "y".into() };
+        assert!(needs_wal_index(&full) && needs_wal_index(&ro));
+        assert!(!needs_wal_index(&StoreError::Busy { path: p.clone() }));
+        assert!(!needs_wal_index(&StoreError::NewerSchema { path: p, found: 9, supported: 4 }));
+        assert_eq!(short_reason(&full), "the disk is full (x)");
+        assert_eq!(short_reason(&ro), "y");
+
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("a.db");
+        assert!(!wal_holds_changes(&db));
+        fs::write(side_file(&db, "-wal"), b"").unwrap();
+        assert!(!wal_holds_changes(&db), "an empty WAL holds nothing");
+        fs::write(side_file(&db, "-wal"), b"frames").unwrap();
+        assert!(wal_holds_changes(&db));
     }
 }

@@ -96,7 +96,7 @@ fn corrupt_message(
             m.display()
         ),
         None => format!(
-            "The database {} is damaged ({detail}). It was left where it is.",
+            "The database {} is damaged or is not a database ({detail}). It was left where it is.",
             path.display()
         ),
     }
@@ -152,12 +152,29 @@ impl StoreError {
     }
 
     /// Maps a SQLite error on the database at `path` to the error the caller can act on.
+    ///
+    /// A full disk reaches SQLite two ways: a write to the database or its WAL fails with
+    /// `SQLITE_FULL`, and growing the WAL index (`<name>-shm`, 32 KB, made when a connection
+    /// first reads a WAL database) fails with the I/O error `SQLITE_IOERR_SHMSIZE`, which
+    /// would otherwise read as a bare "disk I/O error". Both are `store.disk_full`.
     pub(crate) fn from_sqlite(err: rusqlite::Error, path: &std::path::Path) -> StoreError {
         let detail = err.to_string();
         let path = path.to_path_buf();
+        let extended = match &err {
+            rusqlite::Error::SqliteFailure(e, _) => e.extended_code,
+            _ => 0,
+        };
         match err.sqlite_error_code() {
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path, detail },
             Some(ErrorCode::DiskFull) => StoreError::DiskFull { path, detail },
+            Some(ErrorCode::SystemIoFailure) if extended == rusqlite::ffi::SQLITE_IOERR_SHMSIZE => {
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+                let shm = format!("{}-shm", name.unwrap_or_default());
+                StoreError::DiskFull {
+                    detail: format!("{detail}: its WAL index file {shm} could not be grown"),
+                    path,
+                }
+            }
             Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase) => {
                 StoreError::Corrupt { path, moved_to: None, detail }
             }
@@ -174,3 +191,45 @@ impl StoreError {
 
 /// Result of every store operation.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::ffi;
+
+    fn sqlite(extended_code: std::ffi::c_int) -> rusqlite::Error {
+        rusqlite::Error::SqliteFailure(ffi::Error::new(extended_code), None)
+    }
+
+    fn code(extended_code: std::ffi::c_int) -> &'static str {
+        StoreError::from_sqlite(sqlite(extended_code), std::path::Path::new("/d/almanac.db")).code()
+    }
+
+    #[test]
+    fn a_full_disk_is_disk_full_however_sqlite_meets_it() {
+        // A write to the database or the WAL.
+        assert_eq!(code(ffi::SQLITE_FULL), "store.disk_full");
+        // Growing the WAL index when there is no room for it: an I/O error in SQLite's terms.
+        assert_eq!(code(ffi::SQLITE_IOERR_SHMSIZE), "store.disk_full");
+        let e = StoreError::from_sqlite(
+            sqlite(ffi::SQLITE_IOERR_SHMSIZE),
+            std::path::Path::new("/d/almanac.db"),
+        );
+        let msg = e.to_string();
+        assert!(msg.starts_with("The disk holding /d/almanac.db is full: "), "{msg}");
+        assert!(msg.contains("almanac.db-shm could not be grown"), "{msg}");
+        // Other I/O errors say nothing of the disk's room.
+        assert_eq!(code(ffi::SQLITE_IOERR), "store.internal");
+        assert_eq!(code(ffi::SQLITE_IOERR_READ), "store.internal");
+    }
+
+    #[test]
+    fn other_sqlite_errors_keep_their_meaning() {
+        assert_eq!(code(ffi::SQLITE_READONLY), "store.read_only");
+        assert_eq!(code(ffi::SQLITE_READONLY_CANTINIT), "store.read_only");
+        assert_eq!(code(ffi::SQLITE_CORRUPT), "store.corrupt");
+        assert_eq!(code(ffi::SQLITE_NOTADB), "store.corrupt");
+        assert_eq!(code(ffi::SQLITE_BUSY), "store.busy");
+        assert_eq!(code(ffi::SQLITE_CANTOPEN), "store.io");
+    }
+}

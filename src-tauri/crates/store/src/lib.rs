@@ -63,7 +63,12 @@
 //! `<name>.corrupt-<UTC timestamp>` (with its `-wal`/`-shm`), never deleted, and a new database
 //! is started and seeded; [`OpenReport::recovered`] says where the old file went. A read-only
 //! or full disk fails the write with `store.read_only` / `store.disk_full`; every write is one
-//! transaction, so nothing is half-written and the caller keeps its edit to retry.
+//! transaction, so nothing is half-written and the caller keeps its edit to retry. A full disk
+//! is `store.disk_full` also when SQLite meets it growing the WAL index (`-shm`), which it calls
+//! an I/O error. A store opened read-only still reads where the WAL index cannot be made (a
+//! read-only folder, a full disk) as long as the WAL holds no changes: see
+//! [`Store::immutable_reason`]. [`OpenOptions::create`] says whether a missing or empty file may
+//! become a new database.
 //!
 //! # Seeding
 //! A newly created database is seeded from the guides of `content/` embedded at build time
@@ -132,6 +137,8 @@ pub struct Store {
     report: OpenReport,
     clock: db::Clock,
     cache: blobs::SharedCache,
+    /// Why a read-only store was opened immutable, when it was (see [`Store::immutable_reason`]).
+    immutable: Option<String>,
     /// Declared last: dropped after the connection.
     _checkpointer: Option<db::Checkpointer>,
 }
@@ -152,7 +159,7 @@ impl Store {
     /// Opens the database at `path` with explicit options.
     pub fn open_with(path: impl AsRef<Path>, opts: OpenOptions) -> Result<Store> {
         let path = path.as_ref();
-        let (conn, report) = db::open_file(path, &opts)?;
+        let db::Opened { conn, report, immutable } = db::open_file(path, &opts)?;
         let checkpointer = if opts.read_only {
             None
         } else {
@@ -166,6 +173,7 @@ impl Store {
             report,
             clock: Box::new(Utc::now),
             cache: Default::default(),
+            immutable,
             _checkpointer: checkpointer,
         };
         if store.report.created && opts.seed && !opts.read_only {
@@ -188,6 +196,7 @@ impl Store {
             report,
             clock: Box::new(Utc::now),
             cache: Default::default(),
+            immutable: None,
             _checkpointer: None,
         })
     }
@@ -195,6 +204,15 @@ impl Store {
     /// What happened at open: created, migrated, seeded, recovered from a damaged file.
     pub fn open_report(&self) -> &OpenReport {
         &self.report
+    }
+
+    /// When a read-only store ([`OpenOptions::read_only`]) could not use the database's WAL
+    /// index (a read-only folder, a full disk) and its WAL held no changes, it was opened as an
+    /// unchanging file instead (SQLite's `immutable`: no locks, no WAL): this is why (the error
+    /// met first). It reads what the database file holds; what another program writes while it
+    /// is open is not seen. `None` for a store opened the usual way.
+    pub fn immutable_reason(&self) -> Option<&str> {
+        self.immutable.as_deref()
     }
 
     /// The database file (`:memory:` in memory).
