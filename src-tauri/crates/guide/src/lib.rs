@@ -4,12 +4,14 @@
 //! This crate knows nothing about rendering, storage or Tauri. Everything else builds on it.
 
 mod capacity;
+mod figures;
 mod model;
 mod reader;
 mod shape;
 mod validate;
 
 pub use capacity::parse_capacity_gw;
+pub use figures::partial_date_precision;
 pub use model::*;
 pub use reader::duplicate_key;
 pub use shape::limits::{FAQ_ANSWER_MAX, SLUG_MAX, TAKEAWAY_MAX, TITLE_MAX, TLDR_MAX};

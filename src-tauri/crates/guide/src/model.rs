@@ -255,18 +255,89 @@ pub struct Section {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum FigureKind {
-    /// Committed capacity (GW) by lab and partner, from the deal rows' parsed capacities.
+    /// Committed capacity (GW) by lab, one bar per lab split by partner, from the deal rows'
+    /// parsed capacities.
     DealCapacity,
+    /// One lab's compute stack: its deal rows' capacity by partner (the figure's `lab`).
+    ComputeStack,
     /// The timeline events on a time axis.
     Timeline,
 }
 
+impl FigureKind {
+    /// Whether the figure is drawn from the deal rows (and takes the lab, partner and bar
+    /// options).
+    pub fn is_capacity(self) -> bool {
+        matches!(self, FigureKind::DealCapacity | FigureKind::ComputeStack)
+    }
+}
+
+/// How a capacity figure draws several deal rows of one bar.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum BarLayout {
+    /// One segment per row, end to end in one bar.
+    #[default]
+    Stacked,
+    /// One bar per row, side by side.
+    Grouped,
+}
+
+impl BarLayout {
+    fn is_stacked(&self) -> bool {
+        *self == BarLayout::Stacked
+    }
+}
+
+/// A chart drawn from the guide's own data, with the options an editor chose. Options that do
+/// not apply to the figure's kind are ignored (and flagged by validation).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Figure {
     pub id: String,
     pub kind: FigureKind,
     pub caption: String,
+    /// Capacity figures: only the deal rows of this lab (a compute stack names its lab here).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub lab: Option<String>,
+    /// Capacity figures: only the deal rows whose partner contains this text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub partner: Option<String>,
+    /// Capacity figures: how rows of one bar are drawn.
+    #[serde(default, skip_serializing_if = "BarLayout::is_stacked")]
+    #[ts(as = "Option<BarLayout>", optional)]
+    pub bars: BarLayout,
+    /// Timeline figures: only the events marked as key.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
+    pub key_only: bool,
+    /// Timeline figures: only events from this date on ("2023", "2023-09", "2023-09-25").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub from: Option<String>,
+    /// Timeline figures: only events up to this date (inclusive, at its precision).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub to: Option<String>,
+}
+
+impl Figure {
+    /// A figure of `kind` with a caption and no options.
+    pub fn new(id: &str, kind: FigureKind, caption: &str) -> Figure {
+        Figure {
+            id: id.to_string(),
+            kind,
+            caption: caption.to_string(),
+            lab: None,
+            partner: None,
+            bars: BarLayout::Stacked,
+            key_only: false,
+            from: None,
+            to: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
@@ -320,6 +391,10 @@ pub struct TimelineEvent {
     /// Markdown, inline.
     pub detail: Option<String>,
     pub link: Option<String>,
+    /// A key inflection point: a timeline figure may show only these.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
+    pub key: bool,
 }
 
 /// A related topic or guide: a title and either a slug ("training-infrastructure") or a URL.

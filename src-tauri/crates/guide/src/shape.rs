@@ -235,7 +235,16 @@ impl Part {
             Part::Tldr => &[("tldr", "Summary paragraph")],
             Part::Takeaways => &[("text", "Text"), ("lang", "Language")],
             Part::Sections => &[("heading", "Heading"), ("body", "Body"), ("lang", "Language")],
-            Part::Figures => &[("kind", "Chart"), ("caption", "Caption")],
+            Part::Figures => &[
+                ("kind", "Chart"),
+                ("caption", "Caption"),
+                ("lab", "Lab"),
+                ("partner", "Partner"),
+                ("bars", "Bars"),
+                ("key_only", "Key events only"),
+                ("from", "From"),
+                ("to", "To"),
+            ],
             Part::Deals => &[
                 ("caption", "Caption"),
                 ("footnote", "Footnote"),
@@ -251,6 +260,7 @@ impl Part {
                 ("title", "Title"),
                 ("detail", "Detail"),
                 ("link", "Link"),
+                ("key", "Key event"),
             ],
             Part::RelatedTopics | Part::RelatedGuides => {
                 &[("title", "Title"), ("target", "Slug or URL")]

@@ -19,7 +19,7 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{DatePrecision, FigureKind, Guide, RelatedLink, FORMAT_VERSION};
+use crate::{BarLayout, DatePrecision, Figure, FigureKind, Guide, RelatedLink, FORMAT_VERSION};
 
 use crate::shape::limits::{FAQ_ANSWER_MAX, SLUG_MAX, TAKEAWAY_MAX, TITLE_MAX, TLDR_MAX};
 
@@ -78,6 +78,126 @@ impl Findings {
                 item,
                 "too_long",
                 format!("{what} is {n} characters; the limit is {max}."),
+            );
+        }
+    }
+}
+
+/// The options of figure `i`: a compute stack names its lab; a lab or partner filter must
+/// match a deal row; a range must be readable dates in order; options of another kind are
+/// flagged; a figure with nothing to draw is a warning.
+fn figure_options(f: &mut Findings, g: &Guide, i: usize, fig: &Figure) {
+    let path = |field: &str| format!("figures[{i}].{field}");
+    let id = Some(fig.id.as_str());
+    let not_for = |f: &mut Findings, field: &str, what: &str| {
+        f.warn(
+            path(field),
+            id,
+            "figure_option_unused",
+            format!(
+                "{what} applies only to {} figures; this one ignores it.",
+                if fig.kind.is_capacity() { "timeline" } else { "capacity" }
+            ),
+        );
+    };
+    if fig.kind.is_capacity() {
+        if fig.key_only {
+            not_for(f, "key_only", "\"Key events only\"");
+        }
+        if fig.from.is_some() || fig.to.is_some() {
+            not_for(f, if fig.from.is_some() { "from" } else { "to" }, "A date range");
+        }
+        if fig.kind == FigureKind::ComputeStack && fig.lab_filter().is_none() {
+            f.error(
+                path("lab"),
+                id,
+                "required",
+                "A compute stack needs the lab whose deals it draws.".into(),
+            );
+            return;
+        }
+        if let Some(lab) = fig.lab_filter() {
+            let mut lab_only = fig.clone();
+            lab_only.partner = None;
+            if lab_only.rows(g).is_empty() {
+                f.error(
+                    path("lab"),
+                    id,
+                    "figure_filter_empty",
+                    format!("No deal row has the lab \"{lab}\"."),
+                );
+                return;
+            }
+        }
+        if let Some(partner) = fig.partner_filter() {
+            if fig.rows(g).is_empty() {
+                f.error(
+                    path("partner"),
+                    id,
+                    "figure_filter_empty",
+                    format!(
+                        "No deal row{} has a partner containing \"{partner}\".",
+                        fig.lab_filter().map(|l| format!(" of {l}")).unwrap_or_default()
+                    ),
+                );
+                return;
+            }
+        }
+        if !fig.rows(g).iter().any(|r| r.capacity.as_ref().and_then(|c| c.gw).is_some()) {
+            f.warn(
+                path("kind"),
+                id,
+                "figure_without_data",
+                "This chart has nothing to draw: no deal row it shows has a capacity in GW or MW."
+                    .into(),
+            );
+        }
+    } else {
+        if fig.lab_filter().is_some() || fig.partner_filter().is_some() {
+            not_for(
+                f,
+                if fig.lab_filter().is_some() { "lab" } else { "partner" },
+                "A lab or partner filter",
+            );
+        }
+        if fig.bars != BarLayout::Stacked {
+            not_for(f, "bars", "The bar layout");
+        }
+        let mut range_ok = true;
+        for (field, value) in [("from", &fig.from), ("to", &fig.to)] {
+            if let Some(v) = value.as_deref().filter(|v| !v.trim().is_empty()) {
+                if crate::partial_date_precision(v).is_none() {
+                    range_ok = false;
+                    f.error(
+                        path(field),
+                        id,
+                        "bad_date",
+                        format!("\"{v}\" is not a date: write a year (2023), a month (2023-09) or a day (2023-09-25)."),
+                    );
+                }
+            }
+        }
+        if let (Some(from), Some(to), true) = (fig.from.as_deref(), fig.to.as_deref(), range_ok) {
+            let n = from.trim().len().min(to.trim().len());
+            if from.trim()[..n] > to.trim()[..n] {
+                f.error(
+                    path("to"),
+                    id,
+                    "figure_range_order",
+                    format!("The range ends ({to}) before it starts ({from})."),
+                );
+            }
+        }
+        if fig.events(g).is_empty() {
+            f.warn(
+                path("kind"),
+                id,
+                "figure_without_data",
+                if g.timeline.is_empty() {
+                    "This chart has nothing to draw: the timeline is empty.".into()
+                } else {
+                    "This chart has nothing to draw: no timeline event matches its options.".into()
+                },
             );
         }
     }
@@ -168,28 +288,7 @@ pub fn validate(g: &Guide) -> Vec<Finding> {
             Some(&fig.id),
             "A figure caption",
         );
-        let has_data = match fig.kind {
-            FigureKind::DealCapacity => {
-                g.deals.rows.iter().any(|r| r.capacity.as_ref().and_then(|c| c.gw).is_some())
-            }
-            FigureKind::Timeline => !g.timeline.is_empty(),
-        };
-        if !has_data {
-            f.warn(
-                format!("figures[{i}].kind"),
-                Some(&fig.id),
-                "figure_without_data",
-                match fig.kind {
-                    FigureKind::DealCapacity => {
-                        "This chart has nothing to draw: no deal row has a capacity in GW or MW."
-                            .into()
-                    }
-                    FigureKind::Timeline => {
-                        "This chart has nothing to draw: the timeline is empty.".into()
-                    }
-                },
-            );
-        }
+        figure_options(&mut f, g, i, fig);
     }
 
     // Deal table.

@@ -3,4 +3,4 @@
 /**
  * What a figure draws. Figures carry no data of their own: they are drawn from the guide.
  */
-export type FigureKind = "deal_capacity" | "timeline";
+export type FigureKind = "deal_capacity" | "compute_stack" | "timeline";

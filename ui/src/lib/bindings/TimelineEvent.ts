@@ -9,4 +9,8 @@ date: string, precision: DatePrecision, title: string,
 /**
  * Markdown, inline.
  */
-detail: string | null, link: string | null, };
+detail: string | null, link: string | null, 
+/**
+ * A key inflection point: a timeline figure may show only these.
+ */
+key?: boolean, };

@@ -138,6 +138,30 @@ export const SHAPE: GuideShape = {
         {
           "key": "caption",
           "label": "Caption"
+        },
+        {
+          "key": "lab",
+          "label": "Lab"
+        },
+        {
+          "key": "partner",
+          "label": "Partner"
+        },
+        {
+          "key": "bars",
+          "label": "Bars"
+        },
+        {
+          "key": "key_only",
+          "label": "Key events only"
+        },
+        {
+          "key": "from",
+          "label": "From"
+        },
+        {
+          "key": "to",
+          "label": "To"
         }
       ]
     },
@@ -213,6 +237,10 @@ export const SHAPE: GuideShape = {
         {
           "key": "link",
           "label": "Link"
+        },
+        {
+          "key": "key",
+          "label": "Key event"
         }
       ]
     },
