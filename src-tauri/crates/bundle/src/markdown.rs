@@ -20,7 +20,9 @@
 //! question `###`; headings inside a section body start at `###`, inside an answer at `####`,
 //! never deeper than `######`.
 
-use almanac_guide::{is_safe_slug, DatePrecision, FigureKind, Guide, GuideStatus, RelatedLink};
+use almanac_guide::{
+    is_safe_slug, BarLayout, DatePrecision, Figure, FigureKind, Guide, GuideStatus, RelatedLink,
+};
 use almanac_render::{safe_url, UrlPolicy};
 
 use crate::mdfield::{block_field, inline_field, link_destination, plain_text};
@@ -82,11 +84,12 @@ pub fn guide_markdown(g: &Guide) -> String {
             .iter()
             .enumerate()
             .map(|(i, f)| {
-                let what = match f.kind {
-                    FigureKind::DealCapacity => "chart of committed capacity by lab and partner",
-                    FigureKind::Timeline => "chart of the timeline",
-                };
-                format!("- **Figure {}** ({what}): {}", i + 1, plain_line(&f.caption))
+                format!(
+                    "- **Figure {}** ({}): {}",
+                    i + 1,
+                    figure_words(g, f),
+                    plain_line(&f.caption)
+                )
             })
             .collect();
         out.block(&items.join("\n"));
@@ -225,6 +228,66 @@ pub fn guide_markdown(g: &Guide) -> String {
     }
 
     out.finish()
+}
+
+/// What a figure draws, with its options, as plain text: "compute stack of Anthropic,
+/// stacked", "committed capacity by lab, partners containing “NVIDIA”, grouped", "timeline,
+/// key events 2019–2026" (a range as the figure sets it, else the years of the events it
+/// draws). Options that do not apply to the figure's kind, and unreadable range ends, are left
+/// out, as the chart ignores them.
+fn figure_words(g: &Guide, f: &Figure) -> String {
+    let mut words = match f.kind {
+        FigureKind::DealCapacity => match f.lab_filter() {
+            Some(lab) => format!("committed capacity of {}", plain_line(lab)),
+            None => "committed capacity by lab".to_string(),
+        },
+        FigureKind::ComputeStack => match f.lab_filter() {
+            Some(lab) => format!("compute stack of {}", plain_line(lab)),
+            None => "compute stack".to_string(),
+        },
+        FigureKind::Timeline => {
+            let which = if f.key_only { "key events" } else { "all events" };
+            return format!("timeline, {which}{}", timeline_range(g, f));
+        }
+    };
+    if let Some(p) = f.partner_filter() {
+        words.push_str(&format!(", partners containing “{}”", plain_line(p)));
+    }
+    words.push_str(match f.bars {
+        BarLayout::Stacked => ", stacked",
+        BarLayout::Grouped => ", grouped",
+    });
+    words
+}
+
+/// The span of a timeline figure: its range (" September 2023–2025", " from 2023", " up to
+/// 2025"), else the years of the events it draws (" 2019–2026", " 2026"); ", none selected"
+/// when it draws none.
+fn timeline_range(g: &Guide, f: &Figure) -> String {
+    let end = |v: &Option<String>| {
+        let d = v.as_deref()?.trim();
+        almanac_guide::partial_date_precision(d).map(|p| format_partial_date(d, p))
+    };
+    match (end(&f.from), end(&f.to)) {
+        (Some(a), Some(b)) => format!(" {a}–{b}"),
+        (Some(a), None) => format!(" from {a}"),
+        (None, Some(b)) => format!(" up to {b}"),
+        (None, None) => {
+            let years: Vec<&str> = f
+                .events(g)
+                .into_iter()
+                .filter(|e| {
+                    almanac_guide::sortable_partial_date(e.date.trim(), e.precision).is_some()
+                })
+                .map(|e| &e.date.trim()[..4])
+                .collect();
+            match (years.iter().min(), years.iter().max()) {
+                (Some(a), Some(b)) if a == b => format!(" {a}"),
+                (Some(a), Some(b)) => format!(" {a}–{b}"),
+                _ => ", none selected".to_string(),
+            }
+        }
+    }
 }
 
 /// "2019", "July 2019" or "22 July 2019", as the precision says. A date that does not match its

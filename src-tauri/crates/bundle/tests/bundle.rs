@@ -221,7 +221,7 @@ fn guide_markdown_has_every_part() {
         "2. Pipes \\| and \\<b>tags\\</b> in text stay text.\n   A second line stays in the item.",
         "## What this covers\n\nUtility-scale batteries",
         "## Why it matters",
-        "- **Figure 1** (chart of committed capacity by lab and partner): Contracted storage by buyer and seller",
+        "- **Figure 1** (committed capacity by lab, stacked): Contracted storage by buyer and seller\n- **Figure 2** (timeline, all events 2019–2026): Milestones",
         "## Deals\n\n*Storage contracts*",
         "| Lab | Partner | Committed capacity | Timeline | Notable terms |\n| --- | --- | --- | --- | --- |",
         "| Northwind | Voltaic | Up to 2 GW | 2027 | Ten-year tolling \\| fixed fee |",

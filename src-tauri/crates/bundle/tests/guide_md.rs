@@ -262,6 +262,8 @@ fn poisoned(base: &Guide, p: &str) -> Guide {
     }
     for f in &mut g.figures {
         f.caption = s();
+        // Options are written into the figure's line too.
+        (f.lab, f.partner) = (Some(s()), Some(s()));
     }
     (g.deals.caption, g.deals.footnote) = (s(), s());
     for r in &mut g.deals.rows {
@@ -511,4 +513,51 @@ fn content_guides_render_inert_with_the_page_s_links() {
         assert_inert(&html, &what);
         assert_eq!(html.matches("<h1").count(), 1, "{what}");
     }
+}
+
+#[test]
+fn each_figure_line_says_what_it_draws() {
+    use almanac_guide::{BarLayout, Figure, FigureKind};
+    let mut g = fixture();
+    let figure = |kind, caption: &str, set: &dyn Fn(&mut Figure)| {
+        let mut f = Figure::new("f", kind, caption);
+        set(&mut f);
+        f
+    };
+    g.timeline[1].key = true;
+    g.timeline[2].key = true;
+    g.figures = vec![
+        figure(FigureKind::ComputeStack, "Northwind", &|f| f.lab = Some("Northwind".into())),
+        figure(FigureKind::ComputeStack, "By partner", &|f| {
+            f.lab = Some(" *Northwind* ".into());
+            f.partner = Some("volt".into());
+            f.bars = BarLayout::Grouped;
+        }),
+        figure(FigureKind::DealCapacity, "All", &|_| {}),
+        figure(FigureKind::Timeline, "Key", &|f| f.key_only = true),
+        figure(FigureKind::Timeline, "Range", &|f| {
+            f.from = Some("2024-03".into());
+            f.to = Some("2026".into());
+        }),
+        figure(FigureKind::Timeline, "From", &|f| f.from = Some("2020".into())),
+        figure(FigureKind::Timeline, "Unreadable", &|f| f.to = Some("soon".into())),
+        figure(FigureKind::Timeline, "None", &|f| {
+            f.key_only = true;
+            f.to = Some("2019".into());
+        }),
+    ];
+    let md = guide_markdown(&g);
+    let figures = &md[md.find("## Figures").unwrap()..md.find("## Deals").unwrap()];
+    assert_eq!(
+        figures.trim_end(),
+        "## Figures\n\n\
+         - **Figure 1** (compute stack of Northwind, stacked): Northwind\n\
+         - **Figure 2** (compute stack of \\*Northwind\\*, partners containing “volt”, grouped): By partner\n\
+         - **Figure 3** (committed capacity by lab, stacked): All\n\
+         - **Figure 4** (timeline, key events 2024–2026): Key\n\
+         - **Figure 5** (timeline, all events March 2024–2026): Range\n\
+         - **Figure 6** (timeline, all events from 2020): From\n\
+         - **Figure 7** (timeline, all events 2019–2026): Unreadable\n\
+         - **Figure 8** (timeline, key events up to 2019): None"
+    );
 }

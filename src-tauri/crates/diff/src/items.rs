@@ -3,8 +3,8 @@
 //! through the guide's [`ListItem`].
 
 use almanac_guide::{
-    DatePrecision, DealRow, FaqItem, Figure, FigureKind, ListItem, RelatedLink, Section, Source,
-    Takeaway, TimelineEvent, VersionRef,
+    BarLayout, DatePrecision, DealRow, FaqItem, Figure, FigureKind, ListItem, RelatedLink, Section,
+    Source, Takeaway, TimelineEvent, VersionRef,
 };
 
 use crate::model::FieldKind;
@@ -67,15 +67,39 @@ fn lang(l: &Option<String>) -> &str {
 fn figure_kind(k: FigureKind) -> &'static str {
     match k {
         FigureKind::DealCapacity => "deal_capacity",
+        FigureKind::ComputeStack => "compute_stack",
         FigureKind::Timeline => "timeline",
     }
 }
 
+fn yes_no(on: bool) -> &'static str {
+    if on {
+        "true"
+    } else {
+        "false"
+    }
+}
+
+/// A figure's options are its fields. An option that applies to the figure's kind is always
+/// compared ("stacked" → "grouped", "true" → "false"); one that does not is absent unless set
+/// (validation flags it), so that a figure of one kind never lists the other kind's defaults.
 impl Item for Figure {
     fn fields(&self) -> Vec<Field<'_>> {
+        let capacity = self.kind.is_capacity();
+        let bars = match self.bars {
+            BarLayout::Stacked => capacity.then_some("stacked"),
+            BarLayout::Grouped => Some("grouped"),
+        };
+        let key_only = (!capacity || self.key_only).then_some(yes_no(self.key_only));
         vec![
             field("kind", FieldKind::Value, figure_kind(self.kind)),
             field("caption", FieldKind::Text, &self.caption),
+            optional_field("lab", FieldKind::Text, self.lab.as_deref()),
+            optional_field("partner", FieldKind::Text, self.partner.as_deref()),
+            optional_field("bars", FieldKind::Value, bars),
+            optional_field("key_only", FieldKind::Value, key_only),
+            optional_field("from", FieldKind::Value, self.from.as_deref()),
+            optional_field("to", FieldKind::Value, self.to.as_deref()),
         ]
     }
     fn label(&self) -> String {
@@ -121,6 +145,7 @@ impl Item for TimelineEvent {
             field("title", FieldKind::Text, &self.title),
             optional_field("detail", FieldKind::InlineMarkdown, self.detail.as_deref()),
             optional_field("link", FieldKind::Value, self.link.as_deref()),
+            field("key", FieldKind::Value, yes_no(self.key)),
         ]
     }
     fn label(&self) -> String {
@@ -208,6 +233,34 @@ mod tests {
 
     fn names<T: Item>(items: &[T]) -> Vec<&'static str> {
         items.first().map(|it| it.fields().iter().map(|f| f.name).collect()).unwrap_or_default()
+    }
+
+    #[test]
+    fn figure_options_are_compared_where_they_apply() {
+        let set = |f: &Figure| -> Vec<(&'static str, String)> {
+            f.fields()
+                .into_iter()
+                .filter_map(|x| x.value.map(|v| (x.name, v.into_owned())))
+                .filter(|(name, _)| !matches!(*name, "kind" | "caption"))
+                .collect()
+        };
+        let mut f = Figure::new("f", FigureKind::ComputeStack, "c");
+        f.lab = Some("Anthropic".into());
+        assert_eq!(set(&f), [("lab", "Anthropic".into()), ("bars", "stacked".into())]);
+        f.kind = FigureKind::Timeline;
+        assert_eq!(set(&f), [("lab", "Anthropic".into()), ("key_only", "false".into())]);
+        f.bars = almanac_guide::BarLayout::Grouped;
+        f.key_only = true;
+        assert_eq!(
+            set(&f),
+            [("lab", "Anthropic".into()), ("bars", "grouped".into()), ("key_only", "true".into())]
+        );
+        f.kind = FigureKind::DealCapacity;
+        assert_eq!(
+            set(&f),
+            [("lab", "Anthropic".into()), ("bars", "grouped".into()), ("key_only", "true".into())],
+            "an option of the other kind that is set is compared (validation flags it)"
+        );
     }
 
     /// The compared fields are the guide's fields, in form order, under the shape's keys.

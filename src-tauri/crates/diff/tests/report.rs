@@ -5,7 +5,7 @@ mod common;
 use almanac_diff::{
     diff_guides_with, render_report, DiffOptions, GuideDiff, Layout, ReportOptions, View,
 };
-use almanac_guide::{Guide, Takeaway};
+use almanac_guide::{BarLayout, Figure, FigureKind, Guide, Takeaway};
 use common::{diff, v1, v2};
 
 const ALL: [ReportOptions; 4] = [
@@ -366,5 +366,83 @@ fn footnote_links_land_on_their_own_note() {
             refs += 1;
         }
         assert!(refs >= 12, "{o:?}: {refs} references checked");
+    }
+}
+
+/// v1 with its timeline figure removed and a compute stack of OpenAI added.
+fn figure_pair() -> (Guide, Guide) {
+    let a = v1();
+    let mut b = a.clone();
+    b.figures.remove(1);
+    let mut openai = Figure::new("fig-openai", FigureKind::ComputeStack, "OpenAI's stack");
+    openai.lab = Some("OpenAI".into());
+    b.figures.push(openai);
+    (a, b)
+}
+
+#[test]
+fn a_changed_figure_is_drawn_old_and_new_side_by_side() {
+    let (a, mut b) = (v1(), v1());
+    b.figures[0].bars = BarLayout::Grouped;
+    b.figures[1].key_only = false;
+    b.figures[1].from = Some("2023".into());
+    b.timeline[0].key = false;
+    let d = diff(&a, &b);
+    // Options are field changes, in the shape's order; the event's key flag too.
+    let fields: Vec<&str> = d.field_changes().map(|f| f.path.as_str()).collect();
+    assert_eq!(
+        fields,
+        ["figures[0].bars", "figures[1].key_only", "figures[1].from", "timeline[0].key"]
+    );
+    for o in ALL {
+        let html = report(&a, &b, &d, &o);
+        assert_one_valid_page(&html, &format!("{o:?}"));
+        check_nesting(&html);
+        let drawn = html.matches("<div class=\"diff-sbs diff-figures\">").count();
+        if o.view == View::Source {
+            assert_eq!(drawn, 0, "{o:?}: the source view shows figures as typed");
+            continue;
+        }
+        assert_eq!(drawn, 2, "{o:?}: both changed figures are drawn");
+        let sides = &html[html.find("<div class=\"diff-sbs diff-figures\">").unwrap()..];
+        let (old, new) = sides.split_at(sides.find("diff-col-new").unwrap());
+        assert!(old.contains("id=\"diff-fig-fig-anthropic-stack-old\""), "{o:?}");
+        assert!(new.contains("id=\"diff-fig-fig-anthropic-stack-new\""), "{o:?}");
+        // Stacked: one bar of three segments; grouped: a bar per partner.
+        let bars = |s: &str| s[..s.find("</figure>").unwrap()].matches("<g class=\"bar\">").count();
+        assert_eq!((bars(old), bars(new)), (1, 3), "{o:?}");
+        assert!(html.contains("<del>true</del>") && html.contains("<ins>false</ins>"), "{o:?}");
+    }
+}
+
+#[test]
+fn added_removed_and_redrawn_figures_are_drawn() {
+    let (a, b) = figure_pair();
+    let d = diff(&a, &b);
+    let o = ReportOptions { layout: Layout::Inline, view: View::Rendered };
+    let html = report(&a, &b, &d, &o);
+    assert_one_valid_page(&html, "figure pair");
+    assert!(html.contains("id=\"diff-fig-fig-openai-new\""), "the added figure is drawn");
+    assert!(html.contains("id=\"diff-fig-fig-timeline-old\""), "the removed figure is drawn");
+    // v1 → v2 draws the stack without the removed SpaceX row: the Figures part says so and
+    // opens, although no figure's own field changed.
+    let (v1, v2) = (v1(), v2());
+    let d = diff(&v1, &v2);
+    assert!(d.part(almanac_guide::Part::Figures).is_empty());
+    for o in ALL {
+        let html = report(&v1, &v2, &d, &o);
+        assert_one_valid_page(&html, &format!("v1 → v2 {o:?}"));
+        let part = &html[html.find("id=\"diff-figures\"").unwrap()..];
+        let part = &part[..part.find("</details>").unwrap()];
+        if o.view == View::Source {
+            assert!(!part.contains("drawn differently"));
+            continue;
+        }
+        assert!(html.contains("id=\"diff-figures\" open><summary>Figures <span class=\"diff-counts\">unchanged · one figure drawn differently"));
+        assert!(part.contains(
+            "Figure 1 (<code class=\"diff-id\">fig-anthropic-stack</code>) is drawn differently"
+        ));
+        let (old, new) = part.split_at(part.find("diff-col-new").unwrap());
+        assert!(old.contains("SpaceX Colossus") && !new.contains("SpaceX Colossus"), "{o:?}");
     }
 }

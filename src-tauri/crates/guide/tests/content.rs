@@ -6,7 +6,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use almanac_guide::{
-    parse_capacity_gw, validate, DatePrecision, FigureKind, Guide, Severity, VersionState,
+    parse_capacity_gw, validate, BarLayout, DatePrecision, FigureKind, Guide, Severity,
+    VersionState,
 };
 
 const V1: &str = "training-infrastructure";
@@ -121,8 +122,42 @@ fn v1_is_complete() {
     assert_eq!(g.meta.generated, "2026-11-18T09:00:00Z");
     assert_eq!(g.takeaways.len(), 6);
     assert!(g.sections.len() >= 4, "only {} sections", g.sections.len());
+    // The seed's two figures, exactly: Anthropic's compute stack from its deal rows, and the
+    // timeline of key inflection points.
     let kinds: Vec<FigureKind> = g.figures.iter().map(|f| f.kind).collect();
-    assert_eq!(kinds, [FigureKind::DealCapacity, FigureKind::Timeline]);
+    assert_eq!(kinds, [FigureKind::ComputeStack, FigureKind::Timeline]);
+    let (stack, timeline) = (&g.figures[0], &g.figures[1]);
+    assert_eq!(stack.caption, "Anthropic's multi-vendor compute stack (as of mid-2026)");
+    assert_eq!(stack.lab.as_deref(), Some("Anthropic"));
+    assert_eq!((stack.partner.as_deref(), stack.bars), (None, BarLayout::Stacked));
+    let drawn: Vec<&str> = stack.rows(&g).iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(
+        drawn,
+        [
+            "deal-anthropic-amazon",
+            "deal-anthropic-google-broadcom",
+            "deal-anthropic-microsoft-nvidia",
+            "deal-anthropic-spacex",
+            "deal-anthropic-fluidstack"
+        ],
+        "the stack draws every Anthropic deal row"
+    );
+    assert_eq!(timeline.caption, "Training infrastructure deal timeline: key inflection points");
+    assert!(timeline.key_only && timeline.from.is_none() && timeline.to.is_none());
+    let key: Vec<&str> = timeline.events(&g).iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(
+        key,
+        [
+            "ev-2019-msft-openai",
+            "ev-2020-scaling-laws",
+            "ev-2023-amazon-anthropic",
+            "ev-2025-stargate",
+            "ev-2025-openai-nvidia-amd",
+            "ev-2025-anthropic-tpus",
+            "ev-2026-aws-strikes"
+        ],
+        "the key inflection points, as content/README.md lists them"
+    );
     assert_eq!(g.deals.rows.len(), 8);
     assert_eq!(g.timeline.len(), 11);
     assert_eq!(g.faq.len(), 5);
@@ -306,6 +341,27 @@ fn v2_differs_from_v1_by_exactly_the_listed_edits() {
     assert_eq!(v2.related_guides, v1.related_guides);
     assert_eq!(v2.sources, v1.sources);
     assert_eq!(v2.versions, v1.versions, "the draft is not published: versions stay [v1 live]");
+}
+
+#[test]
+fn readme_says_why_each_key_event_is_key() {
+    let readme = read(&content_dir().join("README.md"));
+    let dates = &readme[readme.find("## How the dates were established").expect("dates section")..];
+    let dates = &dates[..dates.find("\n## v1").expect("v1 → v2 section follows")];
+    let key = &dates[dates.find("Key inflection points").expect("a key events list")..];
+    let listed: Vec<&str> = key
+        .lines()
+        .filter_map(|l| l.strip_prefix("- `"))
+        .filter_map(|l| l.split_once('`'))
+        .map(|(id, why)| {
+            assert!(why.len() > 40, "content/README.md does not say why {id} is key");
+            id
+        })
+        .collect();
+    let marked: Vec<String> =
+        load(V1).timeline.iter().filter(|e| e.key).map(|e| e.id.clone()).collect();
+    assert_eq!(listed, marked, "the README lists exactly the events marked key, in order");
+    assert!((5..=7).contains(&marked.len()));
 }
 
 #[test]

@@ -14,11 +14,7 @@ fn valid() -> Guide {
         body: "Text.".into(),
         lang: None,
     });
-    g.figures.push(Figure {
-        id: "fig-1".into(),
-        kind: FigureKind::DealCapacity,
-        caption: "Capacity".into(),
-    });
+    g.figures.push(Figure::new("fig-1", FigureKind::DealCapacity, "Capacity"));
     g.deals.caption = "Deals".into();
     g.deals.rows.push(DealRow {
         id: "deal-1".into(),
@@ -35,6 +31,7 @@ fn valid() -> Guide {
         title: "First".into(),
         detail: None,
         link: None,
+        key: false,
     });
     g.timeline.push(TimelineEvent {
         id: "ev-2".into(),
@@ -43,6 +40,7 @@ fn valid() -> Guide {
         title: "Second".into(),
         detail: None,
         link: Some("https://example.org/a".into()),
+        key: false,
     });
     g.related_topics.push(RelatedLink {
         id: "rt-1".into(),
@@ -125,6 +123,64 @@ fn each_case_yields_its_finding() {
             "figures[0].kind",
             "figure_without_data",
             W,
+        ),
+        (
+            "compute stack without its lab",
+            |g| g.figures[0].kind = FigureKind::ComputeStack,
+            "figures[0].lab",
+            "required",
+            E,
+        ),
+        (
+            "lab filter matching no row",
+            |g| g.figures[0].lab = Some("Nobody".into()),
+            "figures[0].lab",
+            "figure_filter_empty",
+            E,
+        ),
+        (
+            "partner filter matching no row",
+            |g| g.figures[0].partner = Some("Nobody".into()),
+            "figures[0].partner",
+            "figure_filter_empty",
+            E,
+        ),
+        (
+            "timeline option on a capacity figure",
+            |g| g.figures[0].key_only = true,
+            "figures[0].key_only",
+            "figure_option_unused",
+            W,
+        ),
+        (
+            "bar option on a timeline figure",
+            |g| {
+                g.figures[0].kind = FigureKind::Timeline;
+                g.figures[0].bars = BarLayout::Grouped;
+            },
+            "figures[0].bars",
+            "figure_option_unused",
+            W,
+        ),
+        (
+            "key events only, none marked",
+            |g| {
+                g.figures[0].kind = FigureKind::Timeline;
+                g.figures[0].key_only = true;
+            },
+            "figures[0].kind",
+            "figure_without_data",
+            W,
+        ),
+        (
+            "unreadable range",
+            |g| {
+                g.figures[0].kind = FigureKind::Timeline;
+                g.figures[0].from = Some("soon".into());
+            },
+            "figures[0].from",
+            "bad_date",
+            E,
         ),
         (
             "dash stored in a cell",
@@ -349,6 +405,7 @@ fn event(id: &str, date: &str, precision: DatePrecision) -> TimelineEvent {
         title: format!("Event {id}"),
         detail: None,
         link: None,
+        key: false,
     }
 }
 

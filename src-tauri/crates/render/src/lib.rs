@@ -6,6 +6,8 @@
 //! - [`render_part`]: one part of a guide ([`almanac_guide::Part`]; `Part::Meta` is the header)
 //!   as the page shows it, the same bytes; [`render_part_nested`] the same for a part shown
 //!   inside another document with its own `<h1>` (the diff report).
+//! - [`render_figure`]: one figure as the page draws it, under an id of the caller's (for
+//!   documents that show figures outside their page).
 //! - [`render_markdown`] / [`render_inline`]: the sanitised Markdown used everywhere. Smart
 //!   punctuation is pulldown-cmark's: quotes, dashes and ellipses only; `(c)`, `(r)`, `(tm)` and
 //!   `+-` are not replaced. Footnotes are numbered in order of first use and link back to
@@ -147,6 +149,25 @@ pub fn render_part_nested(guide: &Guide, opts: &PageOptions, part: Part) -> Stri
     w.nested = true;
     w.part(part);
     w.out
+}
+
+/// Figure `index` of the guide as the page draws it (its `<figure>`: chart, notes, caption
+/// "Figure {index + 1}"), the same bytes as on the page except its id: `anchor` instead of the
+/// page's `fig-<id>`, and every id inside starts with it (all of them are [`figure_ids`]).
+/// Empty when the guide has no such figure. For documents that show figures outside their page
+/// (the diff report shows a changed figure's old and new drawing); `anchor` must be an id no
+/// other element of that document has (characters an id cannot hold become `-`).
+pub fn render_figure(guide: &Guide, index: usize, anchor: &str) -> String {
+    let opts = PageOptions::published();
+    let mut w = page::Writer::new(guide, &opts, 4 * 1024);
+    w.figure(index, &escape::id_token(anchor));
+    w.out
+}
+
+/// Every id [`render_figure`] gives out for `anchor`.
+pub fn figure_ids(anchor: &str) -> [String; 4] {
+    let anchor = escape::id_token(anchor);
+    [anchor.clone(), format!("{anchor}-title"), format!("{anchor}-desc"), format!("{anchor}-cap")]
 }
 
 const BASE_CSS: &str = include_str!("page.css");

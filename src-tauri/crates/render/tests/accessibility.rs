@@ -13,6 +13,8 @@ fn pages() -> Vec<(String, String)> {
         .map(|(name, dir)| (name, load_guide(&dir.join("guide.json"))))
         .collect();
     guides.push(("content/training-infrastructure".into(), load_guide(&content_guide_path())));
+    let charts = crate_dir().join("tests/fixtures/charts/guide.json");
+    guides.push(("tests/fixtures/charts".into(), load_guide(&charts)));
     let preview = PageOptions::at(parse_when("2026-12-01T12:00:00Z").expect("test clock"));
     let mut out = Vec::new();
     for (name, g) in guides {

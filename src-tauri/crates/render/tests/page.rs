@@ -309,12 +309,17 @@ fn seed_parts_are_all_on_the_sample_page_in_order() {
         html.matches("rel=\"noopener noreferrer\">source").count(),
         g.sources.len() + g.timeline.iter().filter(|e| e.link.is_some()).count()
     );
-    // Both charts: bars for quantified rows, "not quantified" for the rest.
+    // Both charts: the compute stack is one bar with a segment per quantified row of its
+    // lab, "not quantified" for the rest; the timeline a dot per key event.
+    let stack = &g.figures[0];
     let quantified =
-        g.deals.rows.iter().filter(|r| r.capacity.as_ref().and_then(|c| c.gw).is_some()).count();
-    assert_eq!(html.matches("<g class=\"bar\">").count(), quantified);
+        stack.rows(&g).iter().filter(|r| r.capacity.as_ref().and_then(|c| c.gw).is_some()).count();
+    assert_eq!(html.matches("<g class=\"bar\">").count(), 1);
+    let bar = &html[html.find("<g class=\"bar\">").unwrap()..];
+    assert_eq!(bar[..bar.find("</g>").unwrap()].matches("<rect").count(), quantified);
     assert!(html.contains("Not quantified:"));
-    assert_eq!(html.matches("<g class=\"event\">").count(), g.timeline.len());
+    let key = g.timeline.iter().filter(|e| e.key).count();
+    assert_eq!(html.matches("<g class=\"event\">").count(), key);
 }
 
 #[test]

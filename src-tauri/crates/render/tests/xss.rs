@@ -108,6 +108,9 @@ fn poisoned(base: &Guide, p: &str) -> Guide {
     }
     for f in &mut g.figures {
         (f.id, f.caption) = (s(), s());
+        // Every row has the payload as its lab and partner, so these filters keep them all.
+        (f.lab, f.partner) = (Some(s()), Some(s()));
+        (f.from, f.to) = (Some(s()), Some(s()));
     }
     (g.deals.caption, g.deals.footnote) = (s(), s());
     for r in &mut g.deals.rows {

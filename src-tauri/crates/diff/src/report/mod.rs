@@ -19,9 +19,12 @@
 //! - `summary`: the summary table at the top;
 //! - `inline` / `side_by_side`: the two layouts of a changed field or deal cell;
 //! - `rendered` / `source`: the two views of text, whole items and unchanged parts;
-//! - `deal_table`: the deal table, cell by cell.
+//! - `deal_table`: the deal table, cell by cell;
+//! - `figures`: figures drawn as the page draws them (a changed figure's old and new drawing
+//!   side by side).
 
 mod deal_table;
+mod figures;
 mod inline;
 mod rendered;
 mod side_by_side;
@@ -224,13 +227,25 @@ impl Report<'_> {
                 coarse: false,
             },
         );
+        // Figures whose own fields are unchanged may still be drawn differently.
+        let redrawn = if pd.part == Part::Figures && self.opts.view == View::Rendered {
+            figures::redrawn(self.old, self.new, pd)
+        } else {
+            Vec::new()
+        };
         if pd.is_empty() {
+            let (open, note) = match redrawn.len() {
+                0 => ("", String::new()),
+                1 => (" open", " · one figure drawn differently".to_string()),
+                n => (" open", format!(" · {n} figures drawn differently")),
+            };
             let _ = writeln!(
                 self.out,
-                "<details class=\"diff-part diff-unchanged\" id=\"diff-{key}\"><summary>{} \
-                 <span class=\"diff-counts\">unchanged</span></summary>",
+                "<details class=\"diff-part diff-unchanged\" id=\"diff-{key}\"{open}><summary>{} \
+                 <span class=\"diff-counts\">unchanged{note}</span></summary>",
                 escape(label)
             );
+            self.redrawn_figures(&redrawn);
             match self.opts.view {
                 View::Rendered => self.unchanged_part_rendered(pd.part),
                 View::Source => self.unchanged_part_source(pd.part),
@@ -258,6 +273,7 @@ impl Report<'_> {
                 for item in &pd.items {
                     self.item(pd.part, item, &old_items, &new_items);
                 }
+                self.redrawn_figures(&redrawn);
                 self.unchanged_items(pd, &new_items);
             }
         }
@@ -355,10 +371,16 @@ impl Report<'_> {
                     self.item_fields(data, &prefix);
                     self.raw("</div>");
                 }
+                if part == Part::Figures && self.opts.view == View::Rendered {
+                    self.whole_figure(item);
+                }
             }
             ItemKind::Changed => {
                 for f in &item.fields {
                     self.field(f);
+                }
+                if part == Part::Figures && self.opts.view == View::Rendered {
+                    self.changed_figure(item);
                 }
             }
             ItemKind::Moved => {}

@@ -18,42 +18,37 @@ impl Writer<'_> {
         self.open_part(Part::Figures, "figures", Part::Figures.label());
         for (i, f) in self.guide.figures.iter().enumerate() {
             let id = self.item_anchor(Part::Figures, &f.id);
-            let kind = match f.kind {
-                FigureKind::DealCapacity => "deal-capacity",
-                FigureKind::Timeline => "timeline",
-            };
-            let _ = write!(
-                self.out,
-                "<figure class=\"chart-figure fig-{kind}\" id=\"{id}\" data-path=\"figures[{i}]\" \
-                 aria-labelledby=\"{id}-cap\">"
-            );
-            let caption = f.caption.trim();
-            let title = if caption.is_empty() {
-                match f.kind {
-                    FigureKind::DealCapacity => "Committed capacity by lab and partner",
-                    FigureKind::Timeline => "Timeline of events",
-                }
-            } else {
-                caption
-            };
-            match f.kind {
-                FigureKind::DealCapacity => {
-                    charts::deal_capacity(&mut self.out, &id, title, &self.guide.deals.rows)
-                }
-                FigureKind::Timeline => {
-                    charts::timeline(&mut self.out, &id, title, &self.guide.timeline)
-                }
-            }
-            let _ = write!(
-                self.out,
-                "<figcaption id=\"{id}-cap\"><span class=\"fig-n\">Figure {}</span> \
-                 <span dir=\"auto\">",
-                i + 1
-            );
-            self.text(title);
-            self.raw("</span></figcaption></figure>\n");
+            self.figure(i, &id);
         }
         self.raw("</section>\n");
+    }
+
+    /// Figure `i` of the guide (none when there is no such figure): its chart and caption in a
+    /// `<figure>` whose id is `id`; every id inside starts with `id` (see
+    /// [`crate::figure_ids`]).
+    pub(crate) fn figure(&mut self, i: usize, id: &str) {
+        let Some(f) = self.guide.figures.get(i) else { return };
+        let kind = match f.kind {
+            FigureKind::DealCapacity => "deal-capacity",
+            FigureKind::ComputeStack => "compute-stack",
+            FigureKind::Timeline => "timeline",
+        };
+        let _ = write!(
+            self.out,
+            "<figure class=\"chart-figure fig-{kind}\" id=\"{id}\" data-path=\"figures[{i}]\" \
+             aria-labelledby=\"{id}-cap\">"
+        );
+        let caption = f.caption.trim();
+        let title = if caption.is_empty() { charts::default_title(f) } else { caption.into() };
+        charts::figure(&mut self.out, self.guide, f, id, &title);
+        let _ = write!(
+            self.out,
+            "<figcaption id=\"{id}-cap\"><span class=\"fig-n\">Figure {}</span> \
+             <span dir=\"auto\">",
+            i + 1
+        );
+        self.text(&title);
+        self.raw("</span></figcaption></figure>\n");
     }
 
     /// The deal table (the page calls it "Deals"): caption, one row per deal, footnote.
