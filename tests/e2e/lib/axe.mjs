@@ -15,23 +15,38 @@ export const BLOCKING = ['serious', 'critical'];
 
 /**
  * Runs axe on the current browsing context's document (frames inside it are not entered: each
- * is checked on its own) and returns its violations: { id, impact, help, nodes: [{ target,
- * summary }] }.
+ * is checked on its own) and returns { violations, incomplete }: each { id, impact, help,
+ * nodes: [{ target, summary }] }. `incomplete` is what axe could not decide (needs review), less
+ * frame-tested (the frames are checked on their own).
  */
 export async function runAxe(session) {
   await session.cmd('POST', '/timeouts', { script: 120000 });
-  const version = await session.exec(`if (typeof window.axe === 'undefined') {\n${AXE_SOURCE}\n}\nreturn window.axe ? window.axe.version : null;`);
+  // A frame sandboxed without allow-scripts runs none of its own timers, and axe pauses between
+  // rules with setTimeout: there, its timers are the parent page's.
+  await session.exec(
+    `if (window.parent !== window && !window.__e2eParentTimers) {
+       const p = window.parent;
+       window.setTimeout = (fn, ms, ...args) => p.setTimeout(() => fn(...args), ms);
+       window.clearTimeout = (id) => p.clearTimeout(id);
+       window.__e2eParentTimers = true;
+     }`,
+  );
+  const version = await session.exec(
+    `if (typeof window.axe === 'undefined') {\n${AXE_SOURCE}\n}\nreturn window.axe ? window.axe.version : null;`,
+  );
   if (!version) throw new Error('axe-core did not load in the page');
   const out = await session.execAsync(
     `const done = arguments[0];
+     const brief = (list) => list.map((v) => ({
+       id: v.id,
+       impact: v.impact,
+       help: v.help,
+       nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary ?? n.any?.[0]?.message ?? '' })),
+     }));
      window.axe
-       .run(document, { iframes: false, resultTypes: ['violations'] })
-       .then((r) => done({ ok: r.violations.map((v) => ({
-         id: v.id,
-         impact: v.impact,
-         help: v.help,
-         nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
-       })) }), (e) => done({ err: String((e && e.stack) || e) }));`,
+       .run(document, { iframes: false, resultTypes: ['violations', 'incomplete'] })
+       .then((r) => done({ ok: { violations: brief(r.violations), incomplete: brief(r.incomplete.filter((v) => v.id !== 'frame-tested')) } }),
+         (e) => done({ err: String((e && e.stack) || e) }));`,
   );
   if ('err' in out) throw new Error(`axe.run failed: ${out.err}`);
   return out.ok;

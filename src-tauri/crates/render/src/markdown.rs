@@ -352,7 +352,11 @@ impl<'a> BlockFilter<'a> {
                 Tag::Image { .. } => Event::InlineHtml("<span class=\"md-image\">".into()),
                 Tag::Table(aligns) => {
                     self.aligns = aligns;
-                    Event::Html("<div class=\"table-scroll\"><table>".into())
+                    // Focusable, so a table wider than the column can be scrolled by keyboard.
+                    Event::Html(
+                        "<div class=\"table-scroll\" tabindex=\"0\" role=\"group\" aria-label=\"Table\"><table>"
+                            .into(),
+                    )
                 }
                 Tag::TableHead => {
                     self.in_head = true;

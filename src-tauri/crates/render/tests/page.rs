@@ -449,7 +449,7 @@ fn guide_text_reads_in_its_own_direction_and_language() {
         "<section class=\"part tldr\"".to_string(),
         "</abbr></h2><p dir=\"auto\">".to_string(),
         "<h1 class=\"title\" data-path=\"meta.title\" dir=\"auto\">".to_string(),
-        "<caption data-path=\"deals.caption\" dir=\"auto\">".to_string(),
+        "<caption id=\"part-deals-caption\" data-path=\"deals.caption\" dir=\"auto\">".to_string(),
         "<th scope=\"row\" dir=\"auto\">".to_string(),
         "<p class=\"table-note\" data-path=\"deals.footnote\" dir=\"auto\">".to_string(),
         "<p class=\"what\" dir=\"auto\">".to_string(),

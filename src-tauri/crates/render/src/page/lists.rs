@@ -54,10 +54,24 @@ impl Writer<'_> {
     /// The deal table (the page calls it "Deals"): caption, one row per deal, footnote.
     pub(super) fn deals(&mut self) {
         self.open_part(Part::Deals, "deals", "Deals");
-        self.raw("<div class=\"table-scroll\"><table class=\"deal-table\">");
+        // A table wider than the column scrolls sideways: its wrapper takes keyboard focus so
+        // the scroll can be reached without a mouse, and is named by the table's caption.
         let caption = self.guide.deals.caption.trim();
+        if caption.is_empty() {
+            self.raw(
+                "<div class=\"table-scroll\" tabindex=\"0\" role=\"group\" aria-label=\"Deals\">\
+                 <table class=\"deal-table\">",
+            );
+        } else {
+            self.raw(
+                "<div class=\"table-scroll\" tabindex=\"0\" role=\"group\" \
+                 aria-labelledby=\"part-deals-caption\"><table class=\"deal-table\">",
+            );
+        }
         if !caption.is_empty() {
-            self.raw("<caption data-path=\"deals.caption\" dir=\"auto\">");
+            self.raw(
+                "<caption id=\"part-deals-caption\" data-path=\"deals.caption\" dir=\"auto\">",
+            );
             self.text(caption);
             self.raw("</caption>");
         }

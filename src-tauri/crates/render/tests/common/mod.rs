@@ -207,6 +207,7 @@ const ATTRS: &[&str] = &[
     "content",
     "http-equiv",
     "role",
+    "tabindex",
     "viewbox",
     "width",
     "height",
