@@ -1,4 +1,4 @@
-# Shared set-up for .ci/app and .ci/test: find or install what Almanac Studio needs.
+# Shared set-up for .ci/app, .ci/test and .ci/package: find or install what Almanac Studio needs.
 # Sourced, not run. Every step says what it does; every failure says what is needed.
 set -euo pipefail
 
@@ -9,11 +9,15 @@ say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
 
 # Debian packages: WebKitGTK for the window, its WebDriver and Xvfb for the end-to-end tests,
-# imagemagick for screenshots, and what Tauri's crates link against.
+# imagemagick for screenshots, and what Tauri's crates link against. For .ci/package and
+# .ci/package-test: appstream (appstreamcli) and desktop-file-utils validate the metadata and
+# the desktop entry, rpm and cpio make and read the .rpm, x11-utils (xprop) reads the installed
+# app's window class.
 SYSTEM_PACKAGES=(
   build-essential pkg-config file curl
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
   webkit2gtk-driver xvfb xauth dbus imagemagick
+  appstream desktop-file-utils rpm cpio x11-utils
 )
 
 need_tools() {
@@ -62,4 +66,24 @@ ensure_tauri_driver() {
     say "installing tauri-driver (cargo install tauri-driver --locked)"
     cargo install tauri-driver --locked || die "could not install tauri-driver from crates.io"
   fi
+}
+
+# The files (not folders) a .deb installs, one absolute path a line, sorted (from dpkg -c).
+deb_file_list() {
+  dpkg -c "$1" | grep -v '^d' | sed -E 's/^([^ ]+ +){5}\.//' | LC_ALL=C sort
+}
+
+# The files an .rpm installs, one absolute path a line, sorted (from rpm -qlp).
+rpm_file_list() {
+  rpm -qlp "$1" 2>/dev/null | LC_ALL=C sort
+}
+
+# Whether a .deb and an .rpm install the same files; prints the differences when not. The one
+# allowed difference: zsh completions, which Debian's zsh reads from
+# /usr/share/zsh/vendor-completions and RPM systems' from /usr/share/zsh/site-functions.
+package_file_lists_agree() {
+  local deb="$1" rpm="$2"
+  diff -u --label "$(basename "$deb")" --label "$(basename "$rpm")" \
+    <(deb_file_list "$deb" | sed 's|^/usr/share/zsh/vendor-completions/|/usr/share/zsh/site-functions/|') \
+    <(rpm_file_list "$rpm")
 }

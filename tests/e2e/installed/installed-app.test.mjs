@@ -37,7 +37,7 @@ function windowClass(title) {
   return null;
 }
 
-test('the installed app starts on its default database, seeded with the sample guides', async () => {
+test('the installed app starts on its default database, seeded with the sample guides', { timeout: 120000 }, async () => {
   assert.ok(APP.startsWith('/usr/'), `E2E_APP is the installed app: ${APP}`);
   const data = process.env.XDG_DATA_HOME;
   assert.ok(data, 'XDG_DATA_HOME is set (tests/e2e/run gives each run a fresh one)');
