@@ -4,7 +4,7 @@
 
 use almanac_diff::{GuideDiff, Layout, ReportOptions, View};
 use almanac_guide::Guide;
-use almanac_store::{GuideId, Store, Version, VersionId};
+use almanac_store::{GuideId, Store, VersionId};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -26,14 +26,7 @@ pub enum GuideRef {
 }
 
 /// One side of a comparison as stored.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Side {
-    /// The content as editors wrote it (derived fields cleared): only what an editor changed
-    /// differs between two sides.
-    pub guide: Guide,
-    /// The named version this side is; `None` for the draft.
-    pub version: Option<Version>,
-}
+pub type Side = almanac_store::StoredSide;
 
 impl GuideRef {
     /// The guide this names as its page is published: `meta.version`, the version list and
@@ -49,13 +42,8 @@ impl GuideRef {
     /// This side of a comparison.
     pub fn side(self, store: &Store) -> ApiResult<Side> {
         Ok(match self {
-            GuideRef::Draft { guide_id } => {
-                Side { guide: store.draft(guide_id)?.guide.stripped(), version: None }
-            }
-            GuideRef::Version { version_id } => {
-                let content = store.open_version(version_id)?;
-                Side { guide: content.guide, version: Some(content.version) }
-            }
+            GuideRef::Draft { guide_id } => store.draft_side(guide_id)?,
+            GuideRef::Version { version_id } => store.version_side(version_id)?,
         })
     }
 }
@@ -100,7 +88,7 @@ impl Comparison {
         let options = ReportOptions { layout, view };
         Report {
             file_name: almanac_diff::report_file_name(&diff.old, &diff.new),
-            html: almanac_diff::render_report(&self.old.guide, &self.new.guide, &diff, &options),
+            html: almanac_diff::render_report(&self.old.page, &self.new.page, &diff, &options),
         }
     }
 }
@@ -163,7 +151,7 @@ mod tests {
         let old = Guide::new_empty("my-guide", "Old", "2026-01-01T00:00:00Z");
         let mut new = old.clone();
         new.meta.title = "New".into();
-        let version = |label: &str| Version {
+        let version = |label: &str| almanac_store::Version {
             id: 1,
             guide_id: 1,
             number: 1,
@@ -177,8 +165,8 @@ mod tests {
             edit_hash: String::new(),
         };
         let comparison = Comparison {
-            old: Side { guide: old, version: Some(version("V 2/../x")) },
-            new: Side { guide: new, version: None },
+            old: Side { page: old.clone(), guide: old, version: Some(version("V 2/../x")) },
+            new: Side { page: new.clone(), guide: new, version: None },
         };
         let report = comparison.report(Layout::Inline, View::Rendered);
         assert_eq!(report.file_name, "my-guide-v-2----x-to-draft.diff.html");

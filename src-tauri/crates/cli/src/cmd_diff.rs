@@ -85,8 +85,8 @@ pub struct DiffArgs {
 
 pub fn run(args: DiffArgs, db: Option<&Path>) -> Result<u8, CliError> {
     let mut store = None;
-    let (old, old_version) = load_side(&args.old, db, &mut store)?;
-    let (new, new_version) = load_side(&args.new, db, &mut store)?;
+    let (old, old_page, old_version) = load_side(&args.old, db, &mut store)?;
+    let (new, new_page, new_version) = load_side(&args.new, db, &mut store)?;
     let mut diff = diff_guides(&old, &new);
     // A stored version is named by its own label and state (its content may still carry the
     // draft's), as the app names it.
@@ -109,7 +109,7 @@ pub fn run(args: DiffArgs, db: Option<&Path>) -> Result<u8, CliError> {
                     ViewArg::Source => View::Source,
                 },
             };
-            render_report(&old, &new, &diff, &opts)
+            render_report(&old_page, &new_page, &diff, &opts)
         }
         DiffFormat::Text => {
             let color = match args.color {
@@ -131,25 +131,27 @@ pub fn run(args: DiffArgs, db: Option<&Path>) -> Result<u8, CliError> {
 /// A stored version's (label, state), for naming a side.
 type VersionName = Option<(String, String)>;
 
+/// One side: the guide compared, the guide a report shows for unchanged parts, and the name of
+/// a stored version. A file or bundle is both; a store side compares its content as editors
+/// wrote it (derived fields cleared) and shows its page as published, as the app does.
 fn load_side(
     arg: &str,
     db: Option<&Path>,
     store: &mut Option<Store>,
-) -> Result<(Guide, VersionName), CliError> {
+) -> Result<(Guide, Guide, VersionName), CliError> {
     let Some(r) = store_ref::parse(arg) else {
-        return Ok((input::load_guide(Path::new(arg))?, None));
+        let guide = input::load_guide(Path::new(arg))?;
+        return Ok((guide.clone(), guide, None));
     };
     if store.is_none() {
         *store = Some(database::open_to_read(db, Some(arg))?);
     }
     let store = store.as_ref().expect("opened above");
-    match store_ref::resolve(store, arg, r)? {
-        Stored::Version(_, v) => {
-            let guide = store.open_version(v.id).map_err(|e| database::read_error(arg, e))?.guide;
-            Ok((guide, Some((v.label, v.state.as_str().to_string()))))
-        }
-        Stored::Draft(g) => {
-            Ok((store.draft(g.id).map_err(|e| database::read_error(arg, e))?.guide, None))
-        }
+    let side = match store_ref::resolve(store, arg, r)? {
+        Stored::Version(_, v) => store.version_side(v.id),
+        Stored::Draft(g) => store.draft_side(g.id),
     }
+    .map_err(|e| database::read_error(arg, e))?;
+    let name = side.version.map(|v| (v.label, v.state.as_str().to_string()));
+    Ok((side.guide, side.page, name))
 }

@@ -7,7 +7,7 @@ use std::process::Command;
 use almanac_store::Store;
 
 mod common;
-use common::{almanac, app_db, err, ok};
+use common::{almanac, app_db, err, init_db, ok};
 
 fn content(folder: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -173,4 +173,51 @@ fn store_versions_and_the_draft_can_be_compared() {
     assert!(e.contains("training-infrastructure@v99"), "{e}");
     let e = err(&almanac(&["--db", dbs, "diff", "no-such-guide@v1", &v1()]), 3);
     assert!(e.contains("no-such-guide@v1"), "{e}");
+}
+
+/// A stored version against the stored draft compares what editors wrote: the version line,
+/// the version list and the times the store derives are not edits, and the report's unchanged
+/// header shows the draft's page as published.
+#[test]
+fn store_sides_compare_content_and_show_their_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = init_db(dir.path(), true);
+    let db = db.to_str().unwrap();
+    let out = almanac(&[
+        "--db",
+        db,
+        "diff",
+        "training-infrastructure@v1",
+        "training-infrastructure@draft",
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let diff: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let paths: Vec<String> = diff["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["fields"].as_array().unwrap().iter().map(|f| f["path"].to_string()))
+        .collect();
+    assert!(paths.iter().all(|p| !p.contains("meta.")), "only content edits: {paths:?}");
+    let versions = diff["parts"].as_array().unwrap().iter().find(|p| p["part"] == "versions");
+    assert!(versions.unwrap()["items"].as_array().unwrap().is_empty());
+    assert_eq!(
+        (diff["old"]["version"].as_str(), diff["new"]["version"].as_str()),
+        (Some("v1"), Some("draft"))
+    );
+
+    let out = almanac(&[
+        "--db",
+        db,
+        "diff",
+        "training-infrastructure@v1",
+        "training-infrastructure@draft",
+        "--format",
+        "html",
+    ]);
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.contains("draft, unpublished edits"), "the draft's page as published");
+    assert!(!html.contains("not yet versioned"));
 }

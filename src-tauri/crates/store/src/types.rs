@@ -116,6 +116,16 @@ pub struct Version {
     pub edit_hash: String,
 }
 
+/// One side of a comparison read from the store: the content compared (derived fields cleared,
+/// so only what editors changed differs), the same content as its page is published (what a
+/// report shows for unchanged parts), and the named version it is (`None` for the draft).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredSide {
+    pub guide: Guide,
+    pub page: Guide,
+    pub version: Option<Version>,
+}
+
 /// A version with its content.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct VersionContent {

@@ -7,7 +7,9 @@ use crate::blobs::{blob_text, put_blob, SharedCache};
 use crate::codec::{hash_text, parse_stored};
 use crate::error::{Result, StoreError};
 use crate::guides::{guide_by_id, load_draft, read_state, refresh_state, stored_time};
-use crate::types::{Approval, ApprovalStatus, GuideId, Note, Version, VersionContent, VersionId};
+use crate::types::{
+    Approval, ApprovalStatus, GuideId, Note, StoredSide, Version, VersionContent, VersionId,
+};
 use crate::{damaged, Store, WriteCtx};
 
 const VERSION_COLS: &str = "id, guide_id, number, label, state, note, created, content_hash, \
@@ -503,6 +505,21 @@ impl Store {
             stamp_version(c, &content.version, &mut guide)?;
             Ok(guide)
         })
+    }
+
+    /// The working draft as one side of a comparison: its content as editors wrote it, and its
+    /// page as published.
+    pub fn draft_side(&self, guide_id: GuideId) -> Result<StoredSide> {
+        let page = self.publishable_draft(guide_id)?;
+        Ok(StoredSide { guide: page.stripped(), page, version: None })
+    }
+
+    /// A named version as one side of a comparison: its content as editors wrote it, its page
+    /// as published, and the version.
+    pub fn version_side(&self, id: VersionId) -> Result<StoredSide> {
+        let content = self.open_version(id)?;
+        let page = self.publishable_version(id)?;
+        Ok(StoredSide { guide: content.guide, page, version: Some(content.version) })
     }
 
     /// The guide's working draft as its page shows it (see [`Store::stamp_draft`]).
