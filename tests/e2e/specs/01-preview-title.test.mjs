@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, tempWorkspace, openGuide, waitPreviewTitle, previewH1, inPreview, screenshot, ROOT } from '../lib/app.mjs';
+import { waitFor } from '../lib/webdriver.mjs';
 
 // The store seeds training-infrastructure with v1 as a named version and the newest content
 // (content/training-infrastructure-v2) as the draft the editor opens.
@@ -18,10 +19,18 @@ test('the sample guide’s rendered title shows in the preview', async () => {
     ws.cleanup();
   });
 
-  // The library lists the seeded sample guides.
-  const items = await app.findAll('[data-testid="guide-item"]');
-  const slugs = await Promise.all(items.map((i) => i.attr('data-slug')));
-  assert.ok(slugs.includes('training-infrastructure'), `library lists the sample guide: ${slugs}`);
+  // The library lists the seeded sample guides (the list arrives just after the window: the
+  // first start also creates and seeds the database).
+  let slugs = [];
+  await waitFor(
+    async () => {
+      const items = await app.findAll('[data-testid="guide-item"]');
+      slugs = await Promise.all(items.map((i) => i.attr('data-slug')));
+      return slugs.includes('training-infrastructure');
+    },
+    { timeout: 15000, what: 'the library to list the sample guide' },
+  );
+  assert.ok(slugs.includes('scaling-science'), `library lists both sample guides: ${slugs}`);
 
   await openGuide(app, 'training-infrastructure');
   await waitPreviewTitle(app, sample.meta.title, 15000);
