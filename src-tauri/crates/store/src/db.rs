@@ -11,7 +11,7 @@ use crate::error::{Result, StoreError};
 use crate::types::{OpenReport, Recovery};
 
 /// The schema version this build writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// How long a statement waits for another connection's lock before failing with `store.busy`.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -23,6 +23,25 @@ pub struct Migration {
     pub name: &'static str,
     pub sql: &'static str,
     pub(crate) after: Option<fn(&Transaction<'_>) -> Result<()>>,
+}
+
+impl Migration {
+    /// Runs this migration alone on `conn` (its SQL, its Rust step, `user_version`), in one
+    /// transaction: how tests build a database exactly as an older build left it.
+    #[doc(hidden)]
+    pub fn apply(&self, conn: &mut Connection) -> Result<()> {
+        let path = Path::new("");
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| StoreError::from_sqlite(e, path))?;
+        tx.execute_batch(self.sql).map_err(|e| StoreError::from_sqlite(e, path))?;
+        if let Some(after) = self.after {
+            after(&tx)?;
+        }
+        tx.pragma_update(None, "user_version", self.version)
+            .map_err(|e| StoreError::from_sqlite(e, path))?;
+        tx.commit().map_err(|e| StoreError::from_sqlite(e, path))
+    }
 }
 
 /// Every migration, in order. Migration N takes a database from schema N-1 to N.
@@ -50,6 +69,12 @@ pub static MIGRATIONS: &[Migration] = &[
         name: "0004_version_model",
         sql: include_str!("../migrations/0004_version_model.sql"),
         after: Some(crate::versions::migrate_version_model),
+    },
+    Migration {
+        version: 5,
+        name: "0005_shared_library",
+        sql: include_str!("../migrations/0005_shared_library.sql"),
+        after: Some(crate::shared::migrate_shared_library),
     },
 ];
 

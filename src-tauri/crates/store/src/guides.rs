@@ -7,6 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use crate::blobs::{decode_revision, encode_revision};
 use crate::codec::{hash_text, parse_guide, parse_stored};
 use crate::error::{Result, StoreError};
+use crate::shared::SyncState;
 use crate::types::{Draft, GuideId, GuideSummary, ListQuery, RevisionInfo, SortBy, VersionBadge};
 use crate::{damaged, search, Store, WriteCtx};
 
@@ -27,7 +28,13 @@ pub(crate) const GUIDE_COLS: &str = "guides.id, guides.slug, guides.title, guide
       ORDER BY number DESC LIMIT 1), \
      COALESCE((SELECT v.edit_hash <> d.content_hash FROM versions v, drafts d \
       WHERE v.guide_id = guides.id AND d.guide_id = guides.id AND v.state = 'live' \
-      ORDER BY v.number DESC LIMIT 1), 0)";
+      ORDER BY v.number DESC LIMIT 1), 0), \
+     EXISTS (SELECT 1 FROM settings WHERE key = 'shared.remote'), \
+     (SELECT folder FROM shared_guides WHERE guide_id = guides.id), \
+     EXISTS (SELECT 1 FROM versions WHERE guide_id = guides.id AND shared = 0) \
+      OR EXISTS (SELECT 1 FROM review_events WHERE guide_id = guides.id AND shared = 0), \
+     EXISTS (SELECT 1 FROM settings, shared_guides s WHERE settings.key = 'shared.behind' \
+      AND s.guide_id = guides.id AND instr(settings.value, '\"' || s.folder || '\"') > 0)";
 
 /// A review state as stored (`VersionState::as_str`).
 pub(crate) fn read_state(s: &str) -> rusqlite::Result<VersionState> {
@@ -49,10 +56,30 @@ pub(crate) fn guide_from_row(r: &Row<'_>) -> rusqlite::Result<GuideSummary> {
         newest,
         live: r.get(9)?,
         unpublished_edits: r.get(10)?,
+        sync: sync_state(r)?,
         created: r.get(4)?,
         updated: r.get(5)?,
         trashed_at: r.get(6)?,
     })
+}
+
+fn sync_state(r: &Row<'_>) -> rusqlite::Result<Option<SyncState>> {
+    let linked: bool = r.get(11)?;
+    if !linked {
+        return Ok(None);
+    }
+    let folder: Option<String> = r.get(12)?;
+    let unshared: bool = r.get(13)?;
+    let behind: bool = r.get(14)?;
+    Ok(Some(if behind {
+        SyncState::Behind
+    } else if folder.is_none() {
+        SyncState::LocalOnly
+    } else if unshared {
+        SyncState::ChangesToShare
+    } else {
+        SyncState::Shared
+    }))
 }
 
 pub(crate) fn guide_by_id(c: &Connection, id: GuideId) -> Result<GuideSummary> {

@@ -110,6 +110,7 @@ mod restore;
 mod search;
 mod seed;
 mod settings;
+mod shared;
 mod types;
 mod versions;
 
@@ -127,6 +128,11 @@ pub use paths::default_db_path;
 pub use search::fts_query;
 pub use seed::seed_files;
 pub use settings::REVIEWER_SETTING;
+pub use shared::{
+    canonical_bytes, event_file, version_file, EventKind, LabelRef, LoggedEvent, Renamed,
+    ReviewEvent, ShareOut, SharedGuideIn, SharedImport, SyncState, BEHIND_SETTING, LIBRARY_SETTING,
+    MACHINE_SETTING,
+};
 pub use types::*;
 pub use versions::allowed_transition;
 

@@ -28,6 +28,8 @@ pub struct GuideSummary {
     /// True when a version is live and the draft's content differs from it (by content hash):
     /// the page on the site is not what the editors have now.
     pub unpublished_edits: bool,
+    /// Where it stands against the shared library; `None` when the library is not linked.
+    pub sync: Option<crate::shared::SyncState>,
     /// RFC 3339 UTC timestamps.
     pub created: String,
     pub updated: String,
@@ -114,6 +116,12 @@ pub struct Version {
     /// sha256 (hex) of its content with the derived fields cleared: equal to a draft's
     /// `content_hash` exactly when the draft holds the same content.
     pub edit_hash: String,
+    /// Who named it (the reviewer name set where it was named; empty when unset).
+    pub author: String,
+    /// The machine it was named on.
+    pub machine: String,
+    /// Whether the shared library holds it (a shared version keeps its label forever).
+    pub shared: bool,
 }
 
 /// One side of a comparison read from the store: the content compared (derived fields cleared,
@@ -147,6 +155,9 @@ pub struct Note {
     pub item_id: Option<String>,
     pub text: String,
     pub created: String,
+    /// Who wrote it and on which machine.
+    pub author: String,
+    pub machine: String,
 }
 
 /// A recorded approval: exactly which content was approved, and when.
@@ -160,6 +171,8 @@ pub struct Approval {
     pub approved_at: String,
     /// Who approved (the reviewer name set in the app's settings, `--reviewer` on the CLI).
     pub reviewer: String,
+    /// The machine it was approved on.
+    pub machine: String,
 }
 
 /// Whether the guide's current approval still covers its draft.

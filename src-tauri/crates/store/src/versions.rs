@@ -7,13 +7,15 @@ use crate::blobs::{blob_text, put_blob, SharedCache};
 use crate::codec::{hash_text, parse_stored};
 use crate::error::{Result, StoreError};
 use crate::guides::{guide_by_id, load_draft, read_state, refresh_state, stored_time};
+use crate::shared::{after_naming, draft_parent_ids, identity, record_event, EventKind};
 use crate::types::{
     Approval, ApprovalStatus, GuideId, Note, StoredSide, Version, VersionContent, VersionId,
 };
 use crate::{damaged, Store, WriteCtx};
+use serde_json::json;
 
 const VERSION_COLS: &str = "id, guide_id, number, label, state, note, created, content_hash, \
-                            state_changed, content_updated, edit_hash";
+                            state_changed, content_updated, edit_hash, author, machine, shared";
 
 fn version_from_row(r: &Row<'_>) -> rusqlite::Result<Version> {
     Ok(Version {
@@ -28,10 +30,13 @@ fn version_from_row(r: &Row<'_>) -> rusqlite::Result<Version> {
         state_changed: r.get(8)?,
         content_updated: r.get(9)?,
         edit_hash: r.get(10)?,
+        author: r.get(11)?,
+        machine: r.get(12)?,
+        shared: r.get(13)?,
     })
 }
 
-const APPROVAL_COLS: &str = "id, version_id, content_hash, approved_at, reviewer";
+const APPROVAL_COLS: &str = "id, version_id, content_hash, approved_at, reviewer, machine";
 
 fn approval_from_row(r: &Row<'_>) -> rusqlite::Result<Approval> {
     Ok(Approval {
@@ -40,6 +45,7 @@ fn approval_from_row(r: &Row<'_>) -> rusqlite::Result<Approval> {
         content_hash: r.get(2)?,
         approved_at: r.get(3)?,
         reviewer: r.get(4)?,
+        machine: r.get(5)?,
     })
 }
 
@@ -51,6 +57,8 @@ fn note_from_row(r: &Row<'_>) -> rusqlite::Result<Note> {
         item_id: r.get(3)?,
         text: r.get(4)?,
         created: r.get(5)?,
+        author: r.get(6)?,
+        machine: r.get(7)?,
     })
 }
 
@@ -78,20 +86,29 @@ fn refused_move(from: VersionState, to: VersionState) -> StoreError {
     StoreError::InvalidTransition { from: from.label().into(), to: to.label().into(), allowed }
 }
 
+/// The columns of `versions` before schema 5 (for the schema 4 migration step), in
+/// `version_from_row`'s order.
+const VERSION_COLS_V4: &str = "id, guide_id, number, label, state, note, created, content_hash, \
+                               state_changed, content_updated, edit_hash, '', '', 0";
+
 pub(crate) fn version_by_id(c: &Connection, id: VersionId) -> Result<Version> {
-    c.query_row(
-        &format!("SELECT {VERSION_COLS} FROM versions WHERE id = ?1"),
-        [id],
-        version_from_row,
-    )
-    .optional()?
-    .ok_or_else(|| StoreError::not_found(format!("Version {id}")))
+    version_by_id_cols(c, id, VERSION_COLS)
+}
+
+fn version_by_id_cols(c: &Connection, id: VersionId, cols: &str) -> Result<Version> {
+    c.query_row(&format!("SELECT {cols} FROM versions WHERE id = ?1"), [id], version_from_row)
+        .optional()?
+        .ok_or_else(|| StoreError::not_found(format!("Version {id}")))
 }
 
 /// A guide's versions, newest first.
 pub(crate) fn versions_of(c: &Connection, guide_id: GuideId) -> Result<Vec<Version>> {
+    versions_of_cols(c, guide_id, VERSION_COLS)
+}
+
+fn versions_of_cols(c: &Connection, guide_id: GuideId, cols: &str) -> Result<Vec<Version>> {
     let mut stmt = c.prepare_cached(&format!(
-        "SELECT {VERSION_COLS} FROM versions WHERE guide_id = ?1 ORDER BY number DESC"
+        "SELECT {cols} FROM versions WHERE guide_id = ?1 ORDER BY number DESC"
     ))?;
     let rows = stmt.query_map([guide_id], version_from_row)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -103,7 +120,16 @@ pub(crate) fn version_content(
     cache: &SharedCache,
     id: VersionId,
 ) -> Result<VersionContent> {
-    let version = version_by_id(c, id)?;
+    version_content_cols(c, cache, id, VERSION_COLS)
+}
+
+fn version_content_cols(
+    c: &Connection,
+    cache: &SharedCache,
+    id: VersionId,
+    cols: &str,
+) -> Result<VersionContent> {
+    let version = version_by_id_cols(c, id, cols)?;
     let blob_id: i64 =
         c.query_row("SELECT blob_id FROM versions WHERE id = ?1", [id], |r| r.get(0))?;
     let what = format!("The content of version {} ({})", version.label, version.id);
@@ -136,7 +162,8 @@ pub(crate) fn stamp_draft(c: &Connection, guide_id: GuideId, guide: &mut Guide) 
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     let content_time = if content_updated.is_empty() { updated } else { content_updated };
-    let newest = versions.first();
+    let base_id = crate::shared::draft_parent_ids(c, guide_id)?.first().copied();
+    let newest = versions.iter().find(|v| Some(v.id) == base_id).or(versions.first());
     let same = newest.is_some_and(|v| v.edit_hash == crate::codec::edit_hash(guide));
     guide.meta.version = VersionInfo::working_draft(newest.map(|v| v.label.as_str()));
     guide.meta.version.same_as_base = same;
@@ -168,11 +195,26 @@ fn record_approval(
     ctx: &WriteCtx,
     v: &Version,
     reviewer: &str,
+    history: bool,
 ) -> Result<Approval> {
+    let event = record_event(
+        tx,
+        &ctx.now,
+        v.guide_id,
+        v.id,
+        EventKind::Approval,
+        if history {
+            json!({"content_hash": v.content_hash, "history": true})
+        } else {
+            json!({"content_hash": v.content_hash})
+        },
+    )?;
+    tx.execute("UPDATE review_events SET author = ?2 WHERE id = ?1", params![event, reviewer])?;
+    let machine = identity(tx)?.1;
     tx.execute(
-        "INSERT INTO approvals (version_id, content_hash, approved_at, reviewer)
-         VALUES (?1, ?2, ?3, ?4)",
-        params![v.id, v.content_hash, ctx.now, reviewer],
+        "INSERT INTO approvals (version_id, content_hash, approved_at, reviewer, event_id, machine)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![v.id, v.content_hash, ctx.now, reviewer, event, machine],
     )?;
     Ok(Approval {
         id: tx.last_insert_rowid(),
@@ -180,6 +222,7 @@ fn record_approval(
         content_hash: v.content_hash.clone(),
         approved_at: ctx.now.clone(),
         reviewer: reviewer.to_string(),
+        machine,
     })
 }
 
@@ -280,6 +323,12 @@ pub(crate) fn name_version_in(
     let label = new.label.trim();
     guide_by_id(tx, guide_id)?;
     check_label(tx, guide_id, label)?;
+    let from_draft = new.content.is_none();
+    let parents: Vec<VersionId> = if from_draft {
+        draft_parent_ids(tx, guide_id)?
+    } else {
+        versions_of(tx, guide_id)?.first().map(|v| v.id).into_iter().collect()
+    };
     let (content, content_updated) = match new.content {
         Some(g) => (g.stripped(), new.content_updated.unwrap_or_else(|| ctx.now.clone())),
         None => {
@@ -316,11 +365,12 @@ pub(crate) fn name_version_in(
         ],
     )?;
     let v = version_by_id(tx, tx.last_insert_rowid())?;
+    after_naming(tx, &v, &parents, from_draft)?;
     if new.state == VersionState::Live {
         archive_other_live(tx, ctx, guide_id, v.id)?;
     }
     refresh_state(tx, ctx, guide_id)?;
-    Ok(v)
+    version_by_id(tx, v.id)
 }
 
 /// Records an approval for a version named approved or live outside the review flow (the
@@ -331,7 +381,7 @@ pub(crate) fn record_seed_approval(
     v: &Version,
     reviewer: &str,
 ) -> Result<()> {
-    record_approval(tx, ctx, v, reviewer).map(drop)
+    record_approval(tx, ctx, v, reviewer, true).map(drop)
 }
 
 /// The migration step of schema 4 (see `migrations/0004_version_model.sql`).
@@ -350,7 +400,8 @@ pub(crate) fn migrate_version_model(tx: &Transaction<'_>) -> Result<()> {
         rows.collect::<rusqlite::Result<Vec<_>>>()?
     };
     for id in ids {
-        let VersionContent { version: v, guide } = version_content(tx, &cache, id)?;
+        let VersionContent { version: v, guide } =
+            version_content_cols(tx, &cache, id, VERSION_COLS_V4)?;
         let edit_hash = hash_text(&guide.stripped().to_canonical_json());
         let content_updated = stored_time(&guide.meta.updated).unwrap_or_else(|| v.created.clone());
         let typed = &guide.meta.version;
@@ -379,7 +430,7 @@ pub(crate) fn migrate_version_model(tx: &Transaction<'_>) -> Result<()> {
     for (guide_id, revision) in drafts {
         let draft = load_draft(tx, guide_id)?;
         let g = &draft.guide;
-        let versions = versions_of(tx, guide_id)?;
+        let versions = versions_of_cols(tx, guide_id, VERSION_COLS_V4)?;
         let typed = g.meta.version.label.trim();
         if !typed.is_empty() && !versions.iter().any(|v| v.label == typed) {
             if let Some(newest) = versions.first() {
@@ -549,6 +600,14 @@ impl Store {
                 return Err(refused_move(v.state, to));
             }
             set_state(tx, ctx, &v, to)?;
+            record_event(
+                tx,
+                &ctx.now,
+                v.guide_id,
+                v.id,
+                EventKind::State,
+                json!({"to": to.as_str()}),
+            )?;
             version_by_id(tx, id)
         })
     }
@@ -569,7 +628,7 @@ impl Store {
                 return Err(refused_move(v.state, VersionState::Approved));
             }
             set_state(tx, ctx, &v, VersionState::Approved)?;
-            record_approval(tx, ctx, &v, reviewer)
+            record_approval(tx, ctx, &v, reviewer, false)
         })
     }
 
@@ -636,11 +695,21 @@ impl Store {
         let path = path.map(str::trim).filter(|p| !p.is_empty());
         let item_id = item_id.map(str::trim).filter(|p| !p.is_empty());
         self.write(|tx, ctx| {
-            version_by_id(tx, version_id)?;
+            let v = version_by_id(tx, version_id)?;
+            let event = record_event(
+                tx,
+                &ctx.now,
+                v.guide_id,
+                version_id,
+                EventKind::Note,
+                json!({"path": path, "item_id": item_id, "text": text}),
+            )?;
+            let (author, machine) = identity(tx)?;
             tx.execute(
-                "INSERT INTO version_notes (version_id, path, item_id, text, created)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![version_id, path, item_id, text, ctx.now],
+                "INSERT INTO version_notes (version_id, path, item_id, text, created, event_id,
+                                            author, machine)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![version_id, path, item_id, text, ctx.now, event, author, machine],
             )?;
             Ok(Note {
                 id: tx.last_insert_rowid(),
@@ -649,29 +718,54 @@ impl Store {
                 item_id: item_id.map(str::to_string),
                 text: text.to_string(),
                 created: ctx.now.clone(),
+                author,
+                machine,
             })
         })
     }
 
-    /// A version's notes, oldest first.
+    /// A version's notes not resolved, oldest first.
     pub fn list_notes(&self, version_id: VersionId) -> Result<Vec<Note>> {
         self.read(|c| {
             version_by_id(c, version_id)?;
             let mut stmt = c.prepare_cached(
-                "SELECT id, version_id, path, item_id, text, created FROM version_notes
-                 WHERE version_id = ?1 ORDER BY id",
+                "SELECT id, version_id, path, item_id, text, created, author, machine
+                 FROM version_notes WHERE version_id = ?1 AND resolved IS NULL ORDER BY id",
             )?;
             let rows = stmt.query_map([version_id], note_from_row)?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })
     }
 
-    /// Deletes one review note.
+    /// Resolves one review note: it leaves the lists, and a `resolved` event tells the shared
+    /// library (the note's own event stays, so the history is kept).
     pub fn delete_note(&mut self, note_id: i64) -> Result<()> {
-        self.write(|tx, _| {
-            let n = tx.execute("DELETE FROM version_notes WHERE id = ?1", [note_id])?;
-            if n == 0 {
+        self.write(|tx, ctx| {
+            let row: Option<(VersionId, Option<String>)> = tx
+                .query_row(
+                    "SELECT version_id, event_id FROM version_notes
+                     WHERE id = ?1 AND resolved IS NULL",
+                    [note_id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let Some((version_id, event)) = row else {
                 return Err(StoreError::not_found(format!("Note {note_id}")));
+            };
+            let v = version_by_id(tx, version_id)?;
+            tx.execute(
+                "UPDATE version_notes SET resolved = ?2 WHERE id = ?1",
+                params![note_id, ctx.now],
+            )?;
+            if let Some(event) = event {
+                record_event(
+                    tx,
+                    &ctx.now,
+                    v.guide_id,
+                    version_id,
+                    EventKind::Resolved,
+                    json!({ "note": event }),
+                )?;
             }
             Ok(())
         })

@@ -176,8 +176,11 @@ fn snapshots_are_immutable_numbered_and_deduplicated() {
     assert_eq!(code(s.version_by_label(g.id, "v9")), "store.not_found");
     assert_eq!(code(s.open_version(12345)), "store.not_found");
 
-    // The database itself refuses to change or delete a version or a blob.
+    // The database itself refuses to change or delete a version or a blob, and to relabel a
+    // version the shared library holds (one not yet shared may be renamed by a sync).
     let c = s.connection();
+    assert!(c.execute("UPDATE versions SET content_hash = 'x' WHERE id = ?1", [v1.id]).is_err());
+    c.execute("UPDATE versions SET shared = 1 WHERE id = ?1", [v1.id]).unwrap();
     assert!(c.execute("UPDATE versions SET label = 'x' WHERE id = ?1", [v1.id]).is_err());
     assert!(c.execute("DELETE FROM versions WHERE id = ?1", [v1.id]).is_err());
     assert!(c.execute("UPDATE blobs SET data = x'00'", []).is_err());
