@@ -49,6 +49,15 @@ fn export_all(dir: &Path) -> Result<(), ExportError> {
     almanac_store::ImportMode::export_all_to(dir)?;
     almanac_store::ImportOutcome::export_all_to(dir)?;
     almanac_store::VersionBadge::export_all_to(dir)?;
+    almanac_store::LoggedEvent::export_all_to(dir)?;
+    almanac_store::SyncState::export_all_to(dir)?;
+    // The shared library, merging and publishing.
+    almanac_sync::LibraryStatus::export_all_to(dir)?;
+    almanac_sync::SyncReport::export_all_to(dir)?;
+    almanac_sync::PublishReport::export_all_to(dir)?;
+    almanac_merge::Merge::export_all_to(dir)?;
+    almanac_merge::Resolution::export_all_to(dir)?;
+    crate::library::MergePreview::export_all_to(dir)?;
     Ok(())
 }
 

@@ -79,6 +79,18 @@ impl From<almanac_bundle::BundleError> for ApiError {
     }
 }
 
+impl From<almanac_sync::SyncError> for ApiError {
+    fn from(e: almanac_sync::SyncError) -> ApiError {
+        ApiError::new(e.code(), e.to_string())
+    }
+}
+
+impl From<almanac_merge::MergeError> for ApiError {
+    fn from(e: almanac_merge::MergeError) -> ApiError {
+        ApiError::new(e.code(), e.to_string())
+    }
+}
+
 impl From<almanac_guide::FormatError> for ApiError {
     fn from(e: almanac_guide::FormatError) -> ApiError {
         ApiError::new("guide.invalid_json", e.to_string())

@@ -22,6 +22,7 @@ pub mod desktop;
 pub mod dialog;
 pub mod error;
 pub mod launch;
+pub mod library;
 pub mod menu;
 pub mod preview;
 pub mod review;

@@ -163,6 +163,9 @@ mod tests {
             content_updated: String::new(),
             content_hash: String::new(),
             edit_hash: String::new(),
+            author: String::new(),
+            machine: String::new(),
+            shared: false,
         };
         let comparison = Comparison {
             old: Side { page: old.clone(), guide: old, version: Some(version("V 2/../x")) },

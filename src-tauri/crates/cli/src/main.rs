@@ -8,6 +8,9 @@
 //! # Modules
 //! - `cmd_check`, `cmd_render`, `cmd_export`, `cmd_import`, `cmd_diff`: the commands on files,
 //!   bundles and (`SLUG@LABEL`) stored versions.
+//! - `cmd_library`: `library link|status` and `sync`: the shared library, through almanac-sync.
+//! - `cmd_publish`: every live version to a site (a git repository or a folder), through
+//!   almanac-sync.
 //! - `db`: the commands on the store (init, guides, versions, snapshot, state, approve,
 //!   restore, search, version-show).
 //! - `database`: which database file, and opening it (the one place; never created there).
@@ -20,6 +23,8 @@ mod cmd_check;
 mod cmd_diff;
 mod cmd_export;
 mod cmd_import;
+mod cmd_library;
+mod cmd_publish;
 mod cmd_render;
 mod database;
 mod db;
@@ -51,6 +56,9 @@ Examples:
   almanac --db review.db export training-infrastructure@v2 -o public
   almanac --db review.db import dist/training-infrastructure --as-version
   almanac --db review.db diff training-infrastructure@v1 training-infrastructure@v2
+  almanac --db review.db publish --site git@example.org:almanac/site.git
+  almanac --db review.db library link git@example.org:almanac/library.git
+  almanac --db review.db sync
 
 Exit codes:
   0  ok (warnings may have been printed)
@@ -58,11 +66,15 @@ Exit codes:
   2  usage error (unknown command or option, bad argument, no reviewer name to approve with)
   3  input unreadable: file or folder missing, not a guide, not JSON; no such database,
      guide or version
-  4  bundle refused: bad manifest, checksum, format version, unsafe path, invalid guide
+  4  bundle refused: bad manifest, checksum, format version, unsafe path, invalid guide;
+     a bundle to publish failed its check (nothing was published)
   5  write failed, or the target exists and may not be replaced (a database for init, a
-     version label, a folder that is not a bundle)
+     version label, a folder that is not a bundle, a site with uncommitted changes)
   6  review state move refused (store.invalid_transition): the version's state does not
-     allow that move or approval; nothing was changed";
+     allow that move or approval; nothing was changed
+  7  git or a remote failed (publish, library link, sync): git missing, remote
+     unreachable (work goes on offline; sync later), authentication refused, push
+     rejected, other git error; nothing was published or shared";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -96,6 +108,11 @@ enum Commands {
     Export(cmd_export::ExportArgs),
     Import(cmd_import::ImportArgs),
     Diff(cmd_diff::DiffArgs),
+    Publish(cmd_publish::PublishArgs),
+    /// The link to a shared library (a git repository colleagues share)
+    #[command(subcommand)]
+    Library(cmd_library::LibraryCommand),
+    Sync(cmd_library::SyncArgs),
     #[command(flatten)]
     Db(db::DbCommands),
 }
@@ -107,6 +124,9 @@ fn run(cli: Cli) -> Result<u8, CliError> {
         Commands::Export(args) => cmd_export::run(args, cli.db.as_deref()),
         Commands::Import(args) => cmd_import::run(args, cli.db.as_deref()),
         Commands::Diff(args) => cmd_diff::run(args, cli.db.as_deref()),
+        Commands::Publish(args) => cmd_publish::run(args, cli.db.as_deref()),
+        Commands::Library(cmd) => cmd_library::run_library(cmd, cli.db.as_deref()),
+        Commands::Sync(args) => cmd_library::run_sync(args, cli.db.as_deref()),
         Commands::Db(cmd) => db::run(cmd, cli.db.as_deref()),
     }
 }

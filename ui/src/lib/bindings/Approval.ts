@@ -7,4 +7,8 @@ export type Approval = { id: number, version_id: number, content_hash: string, a
 /**
  * Who approved (the reviewer name set in the app's settings, `--reviewer` on the CLI).
  */
-reviewer: string, };
+reviewer: string, 
+/**
+ * The machine it was approved on.
+ */
+machine: string, };

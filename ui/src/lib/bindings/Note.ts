@@ -12,4 +12,8 @@ path: string | null,
 /**
  * Stable id of the list item the path points into, when it does.
  */
-item_id: string | null, text: string, created: string, };
+item_id: string | null, text: string, created: string, 
+/**
+ * Who wrote it and on which machine.
+ */
+author: string, machine: string, };

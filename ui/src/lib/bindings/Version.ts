@@ -34,4 +34,16 @@ content_hash: string,
  * sha256 (hex) of its content with the derived fields cleared: equal to a draft's
  * `content_hash` exactly when the draft holds the same content.
  */
-edit_hash: string, };
+edit_hash: string, 
+/**
+ * Who named it (the reviewer name set where it was named; empty when unset).
+ */
+author: string, 
+/**
+ * The machine it was named on.
+ */
+machine: string, 
+/**
+ * Whether the shared library holds it (a shared version keeps its label forever).
+ */
+shared: boolean, };

@@ -40,6 +40,9 @@ _almanac() {
             almanac,init)
                 cmd="almanac__subcmd__init"
                 ;;
+            almanac,publish)
+                cmd="almanac__subcmd__publish"
+                ;;
             almanac,render)
                 cmd="almanac__subcmd__render"
                 ;;
@@ -85,6 +88,9 @@ _almanac() {
             almanac__subcmd__help,init)
                 cmd="almanac__subcmd__help__subcmd__init"
                 ;;
+            almanac__subcmd__help,publish)
+                cmd="almanac__subcmd__help__subcmd__publish"
+                ;;
             almanac__subcmd__help,render)
                 cmd="almanac__subcmd__help__subcmd__render"
                 ;;
@@ -113,7 +119,7 @@ _almanac() {
 
     case "${cmd}" in
         almanac)
-            opts="-h -V --db --help --version check render export import diff init guides versions snapshot state approve restore search version-show help"
+            opts="-h -V --db --help --version check render export import diff publish init guides versions snapshot state approve restore search version-show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -277,7 +283,7 @@ _almanac() {
             return 0
             ;;
         almanac__subcmd__help)
-            opts="check render export import diff init guides versions snapshot state approve restore search version-show help"
+            opts="check render export import diff publish init guides versions snapshot state approve restore search version-show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -389,6 +395,20 @@ _almanac() {
             return 0
             ;;
         almanac__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        almanac__subcmd__help__subcmd__publish)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -529,6 +549,32 @@ _almanac() {
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        almanac__subcmd__publish)
+            opts="-h --site --dir --db --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --site)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
