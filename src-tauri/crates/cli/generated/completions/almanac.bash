@@ -40,6 +40,9 @@ _almanac() {
             almanac,init)
                 cmd="almanac__subcmd__init"
                 ;;
+            almanac,library)
+                cmd="almanac__subcmd__library"
+                ;;
             almanac,publish)
                 cmd="almanac__subcmd__publish"
                 ;;
@@ -57,6 +60,9 @@ _almanac() {
                 ;;
             almanac,state)
                 cmd="almanac__subcmd__state"
+                ;;
+            almanac,sync)
+                cmd="almanac__subcmd__sync"
                 ;;
             almanac,version-show)
                 cmd="almanac__subcmd__version__subcmd__show"
@@ -88,6 +94,9 @@ _almanac() {
             almanac__subcmd__help,init)
                 cmd="almanac__subcmd__help__subcmd__init"
                 ;;
+            almanac__subcmd__help,library)
+                cmd="almanac__subcmd__help__subcmd__library"
+                ;;
             almanac__subcmd__help,publish)
                 cmd="almanac__subcmd__help__subcmd__publish"
                 ;;
@@ -106,11 +115,38 @@ _almanac() {
             almanac__subcmd__help,state)
                 cmd="almanac__subcmd__help__subcmd__state"
                 ;;
+            almanac__subcmd__help,sync)
+                cmd="almanac__subcmd__help__subcmd__sync"
+                ;;
             almanac__subcmd__help,version-show)
                 cmd="almanac__subcmd__help__subcmd__version__subcmd__show"
                 ;;
             almanac__subcmd__help,versions)
                 cmd="almanac__subcmd__help__subcmd__versions"
+                ;;
+            almanac__subcmd__help__subcmd__library,link)
+                cmd="almanac__subcmd__help__subcmd__library__subcmd__link"
+                ;;
+            almanac__subcmd__help__subcmd__library,status)
+                cmd="almanac__subcmd__help__subcmd__library__subcmd__status"
+                ;;
+            almanac__subcmd__library,help)
+                cmd="almanac__subcmd__library__subcmd__help"
+                ;;
+            almanac__subcmd__library,link)
+                cmd="almanac__subcmd__library__subcmd__link"
+                ;;
+            almanac__subcmd__library,status)
+                cmd="almanac__subcmd__library__subcmd__status"
+                ;;
+            almanac__subcmd__library__subcmd__help,help)
+                cmd="almanac__subcmd__library__subcmd__help__subcmd__help"
+                ;;
+            almanac__subcmd__library__subcmd__help,link)
+                cmd="almanac__subcmd__library__subcmd__help__subcmd__link"
+                ;;
+            almanac__subcmd__library__subcmd__help,status)
+                cmd="almanac__subcmd__library__subcmd__help__subcmd__status"
                 ;;
             *)
                 ;;
@@ -119,7 +155,7 @@ _almanac() {
 
     case "${cmd}" in
         almanac)
-            opts="-h -V --db --help --version check render export import diff publish init guides versions snapshot state approve restore search version-show help"
+            opts="-h -V --db --help --version check render export import diff publish library sync init guides versions snapshot state approve restore search version-show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -283,7 +319,7 @@ _almanac() {
             return 0
             ;;
         almanac__subcmd__help)
-            opts="check render export import diff publish init guides versions snapshot state approve restore search version-show help"
+            opts="check render export import diff publish library sync init guides versions snapshot state approve restore search version-show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -408,6 +444,48 @@ _almanac() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        almanac__subcmd__help__subcmd__library)
+            opts="link status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        almanac__subcmd__help__subcmd__library__subcmd__link)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        almanac__subcmd__help__subcmd__library__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         almanac__subcmd__help__subcmd__publish)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -492,6 +570,20 @@ _almanac() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        almanac__subcmd__help__subcmd__sync)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         almanac__subcmd__help__subcmd__version__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -545,6 +637,116 @@ _almanac() {
         almanac__subcmd__init)
             opts="-h --seed --db --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        almanac__subcmd__library)
+            opts="-h --db --help link status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        almanac__subcmd__library__subcmd__help)
+            opts="link status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        almanac__subcmd__library__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        almanac__subcmd__library__subcmd__help__subcmd__link)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        almanac__subcmd__library__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        almanac__subcmd__library__subcmd__link)
+            opts="-h --db --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        almanac__subcmd__library__subcmd__status)
+            opts="-h --db --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -692,6 +894,24 @@ _almanac() {
             ;;
         almanac__subcmd__state)
             opts="-h --db --help draft in-review live archived"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        almanac__subcmd__sync)
+            opts="-h --check --db --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
