@@ -288,7 +288,7 @@ impl Out {
         if self.buf.ends_with('!') {
             let before = &self.buf[..self.buf.len() - 1];
             let backslashes = before.len() - before.trim_end_matches('\\').len();
-            if backslashes % 2 == 0 {
+            if backslashes.is_multiple_of(2) {
                 self.buf.insert(self.buf.len() - 1, '\\');
             }
         }

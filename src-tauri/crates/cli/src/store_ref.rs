@@ -31,7 +31,7 @@ pub fn parse(arg: &str) -> Option<StoreRef<'_>> {
 #[derive(Debug)]
 pub enum Stored {
     /// A named version of the guide.
-    Version(GuideSummary, Version),
+    Version(GuideSummary, Box<Version>),
     /// The guide's working draft (`slug@draft`, when no version is labelled "draft").
     Draft(GuideSummary),
 }
@@ -40,7 +40,7 @@ pub enum Stored {
 pub fn resolve(store: &Store, arg: &str, r: StoreRef<'_>) -> Result<Stored, CliError> {
     let g = store.guide_by_slug(r.slug).map_err(|e| database::read_error(arg, e))?;
     match store.version_by_label(g.id, r.label) {
-        Ok(v) => Ok(Stored::Version(g, v)),
+        Ok(v) => Ok(Stored::Version(g, Box::new(v))),
         Err(StoreError::NotFound { .. }) if r.label == DRAFT_LABEL => Ok(Stored::Draft(g)),
         Err(e) => Err(database::read_error(arg, e)),
     }

@@ -59,11 +59,11 @@ impl Figure {
             .rows
             .iter()
             .filter(|r| {
-                lab.as_deref().map_or(true, |l| {
+                lab.as_deref().is_none_or(|l| {
                     r.lab.as_deref().is_some_and(|rl| rl.trim().to_lowercase() == l)
                 })
             })
-            .filter(|r| partner.map_or(true, |p| matches_text(r.partner.as_deref(), p)))
+            .filter(|r| partner.is_none_or(|p| matches_text(r.partner.as_deref(), p)))
             .collect()
     }
 
@@ -83,7 +83,7 @@ impl Figure {
             .filter(|e| !self.key_only || e.key)
             .filter(|e| {
                 let d = e.date.trim();
-                from.map_or(true, |f| on_or_after(d, f)) && to.map_or(true, |t| on_or_before(d, t))
+                from.is_none_or(|f| on_or_after(d, f)) && to.is_none_or(|t| on_or_before(d, t))
             })
             .collect()
     }

@@ -82,7 +82,7 @@ fn candidates(field: &str, salt: u8) -> Vec<Value> {
         ],
         "bars" => vec![pick(&["stacked", "grouped"])],
         "precision" => vec![pick(&["year", "month", "day"])],
-        "key" | "key_only" => vec![json!(salt % 2 == 0)],
+        "key" | "key_only" => vec![json!(salt.is_multiple_of(2))],
         "score" => vec![json!(salt * 3)],
         "capacity" if salt == 0 => vec![Value::Null],
         "capacity" => vec![json!({"text": format!("{salt}00 MW"), "gw": null})],

@@ -511,6 +511,9 @@ pub(crate) fn refold(
     Ok(refusals)
 }
 
+/// A note as schema 4 stored it: id, path, item id, text, created.
+type NoteRow = (i64, Option<String>, Option<String>, String, String);
+
 /// The events of what existed before schema 5 (see `migrations/0005_shared_library.sql`).
 pub(crate) fn migrate_shared_library(tx: &Transaction<'_>) -> Result<()> {
     let guides: Vec<GuideId> = {
@@ -570,7 +573,7 @@ pub(crate) fn migrate_shared_library(tx: &Transaction<'_>) -> Result<()> {
                     params![v.id, content_hash, at, reviewer, event],
                 )?;
             }
-            let notes: Vec<(i64, Option<String>, Option<String>, String, String)> = {
+            let notes: Vec<NoteRow> = {
                 let mut stmt = tx.prepare(
                     "SELECT id, path, item_id, text, created FROM version_notes
                      WHERE version_id = ?1 ORDER BY id",
@@ -1187,7 +1190,7 @@ impl Store {
             let mut best: Option<Version> = None;
             for v in common {
                 let v = version_by_id(c, v)?;
-                if best.as_ref().map_or(true, |b| v.number > b.number) {
+                if best.as_ref().is_none_or(|b| v.number > b.number) {
                     best = Some(v);
                 }
             }

@@ -7,8 +7,8 @@
 //! 2. **First link**: a new, empty database links to it (clone + bringing everything in).
 //! 3. **Sync with nothing to do**, repeated.
 //! 4. **Sync of one new version**: name a version of one guide, sync (shares it), repeated on
-//!    other guides.
-//! Baselines in the same run: `git fetch` alone, and `git add` + `commit` + `push` of one file.
+//!    other guides; before 3, the baselines: `git fetch` alone, and `git add` + `commit` +
+//!    `push` of one file.
 //! 5. **Merge** of the sample guide's v2 into an edited draft (`almanac_merge::merge`).
 //!
 //! Prints the median and the slowest of each, with the load average.

@@ -481,10 +481,10 @@ impl Git {
     /// `-c user.name=... -c user.email=...` for what git has no value of.
     fn identity_args(&self) -> Result<Vec<String>> {
         let mut args = Vec::new();
-        if self.config_get("user.name")?.map_or(true, |v| v.is_empty()) {
+        if self.config_get("user.name")?.is_none_or(|v| v.is_empty()) {
             args.extend(["-c".into(), format!("user.name={}", self.cli.identity.name)]);
         }
-        if self.config_get("user.email")?.map_or(true, |v| v.is_empty()) {
+        if self.config_get("user.email")?.is_none_or(|v| v.is_empty()) {
             args.extend(["-c".into(), format!("user.email={}", self.cli.identity.email)]);
         }
         Ok(args)
