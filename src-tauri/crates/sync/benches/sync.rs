@@ -116,7 +116,12 @@ fn main() {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(&path, bytes).unwrap();
             n += 1;
-            let at = format!("2026-11-01T00:{:02}:{:02}.{:03}Z", (n / 60000) % 60, (n / 1000) % 60, n % 1000);
+            let at = format!(
+                "2026-11-01T00:{:02}:{:02}.{:03}Z",
+                (n / 60000) % 60,
+                (n / 1000) % 60,
+                n % 1000
+            );
             let id = format!("{}-bench-{n:08x}", at.replace([':', '-', '.'], ""));
             let mut data = serde_json::Map::new();
             let parents: Vec<String> = parent.iter().cloned().collect();
