@@ -2,7 +2,8 @@
 //! `MenuAction`) to the main window; Cut, Copy, Paste and Select All are the system's own.
 //!
 //! Undo and Redo have no accelerator here: Ctrl+Z / Ctrl+Shift+Z go to the page, where the
-//! editor's form-wide history handles them (a menu accelerator would swallow the keys).
+//! editor's form-wide history handles them (a menu accelerator would swallow the keys). Sync's
+//! Ctrl+Shift+S is the page's own for the same reason.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -27,6 +28,10 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         .item(&item(MenuAction::NewGuide, "New Guide", Some("CmdOrCtrl+N"))?)
         .item(&item(MenuAction::ImportBundle, "Import Bundle…", Some("CmdOrCtrl+O"))?)
         .item(&item(MenuAction::Export, "Export…", Some("CmdOrCtrl+E"))?)
+        .separator()
+        .item(&item(MenuAction::LinkLibrary, "Link to Shared Library…", None)?)
+        .item(&item(MenuAction::Sync, "Sync", None)?)
+        .item(&item(MenuAction::PublishSite, "Publish Site", None)?)
         .separator()
         .item(&item(MenuAction::Quit, "Quit", Some("CmdOrCtrl+Q"))?)
         .build()?;

@@ -88,13 +88,19 @@ pub enum MenuAction {
     PreviewLight,
     PreviewDark,
     PreviewPrint,
+    /// Link this library to a shared library (a git URL or a repository's path), or re-link it.
+    LinkLibrary,
+    /// Share this library's versions and review events and bring in colleagues'.
+    Sync,
+    /// Publish every guide's live version to the site repository.
+    PublishSite,
     /// The window is about to close (Quit or the window's close button): flush pending edits,
     /// then call `quit_app`. The app closes by itself after a grace period otherwise.
     Quit,
 }
 
 impl MenuAction {
-    pub const ALL: [MenuAction; 10] = [
+    pub const ALL: [MenuAction; 13] = [
         MenuAction::NewGuide,
         MenuAction::ImportBundle,
         MenuAction::Export,
@@ -104,6 +110,9 @@ impl MenuAction {
         MenuAction::PreviewLight,
         MenuAction::PreviewDark,
         MenuAction::PreviewPrint,
+        MenuAction::LinkLibrary,
+        MenuAction::Sync,
+        MenuAction::PublishSite,
         MenuAction::Quit,
     ];
 
@@ -119,6 +128,9 @@ impl MenuAction {
             MenuAction::PreviewLight => "preview_light",
             MenuAction::PreviewDark => "preview_dark",
             MenuAction::PreviewPrint => "preview_print",
+            MenuAction::LinkLibrary => "link_library",
+            MenuAction::Sync => "sync",
+            MenuAction::PublishSite => "publish_site",
             MenuAction::Quit => "quit",
         }
     }

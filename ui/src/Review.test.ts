@@ -23,6 +23,9 @@ function version(id: number, label: string, state: Version['state'], note = ''):
     content_updated: t,
     content_hash: 'h' + id,
     edit_hash: 'h' + id,
+    author: '',
+    machine: '',
+    shared: false,
   };
 }
 
@@ -31,7 +34,10 @@ function start(extra: Record<string, Handler> = {}) {
   const store = oneGuideStore();
   const versions = [version(2, 'v2', 'in_review', 'Second pass'), version(1, 'v1', 'live')];
   const status: ApprovalStatus = {
-    approved: [versions[1], { id: 1, version_id: 1, content_hash: 'h1', approved_at: '2026-11-20T09:00:00Z', reviewer: 'Rita' }],
+    approved: [
+      versions[1],
+      { id: 1, version_id: 1, content_hash: 'h1', approved_at: '2026-11-20T09:00:00Z', reviewer: 'Rita', machine: '' },
+    ],
     draft_hash: 'hd',
     covers_draft: false,
   };

@@ -60,4 +60,34 @@ describe('typed client', () => {
     expect(toApiError({ code: 'io' }).message).toBe('io');
     expect(toApiError(42).code).toBe('internal');
   });
+  it('sends the shared library commands with their camelCase arguments', async () => {
+    vi.mocked(invoke).mockResolvedValue(null);
+    const g = smallGuide();
+    await api.libraryStatus();
+    await api.linkLibrary('/srv/almanac.git');
+    await api.syncLibrary();
+    await api.checkLibrary();
+    await api.reviewLog(7);
+    await api.mergeOffers(7);
+    await api.mergePreview(7, 3, g);
+    await api.mergeResolve(7, 3, g, { tldr: { kind: 'theirs' } });
+    await api.recordMerge(7, 3);
+    await api.siteTarget();
+    await api.setSiteTarget('/srv/site.git');
+    await api.publishSite();
+    expect(vi.mocked(invoke).mock.calls).toEqual([
+      ['library_status', undefined],
+      ['link_library', { remote: '/srv/almanac.git' }],
+      ['sync_library', undefined],
+      ['check_library', undefined],
+      ['review_log', { id: 7 }],
+      ['merge_offers', { id: 7 }],
+      ['merge_preview', { id: 7, versionId: 3, draft: g }],
+      ['merge_resolve', { id: 7, versionId: 3, draft: g, choices: { tldr: { kind: 'theirs' } } }],
+      ['record_merge', { id: 7, versionId: 3 }],
+      ['site_target', undefined],
+      ['set_site_target', { target: '/srv/site.git' }],
+      ['publish_site', undefined],
+    ]);
+  });
 });

@@ -8,6 +8,12 @@ import type { SnippetRun } from './bindings/SnippetRun';
 import type {
   Approval,
   ApprovalStatus,
+  LibraryStatus,
+  LoggedEvent,
+  MergePreview,
+  PublishReport,
+  Resolution,
+  SyncReport,
   BundleInspection,
   ImportMode,
   ImportOutcome,
@@ -212,4 +218,54 @@ export async function onExportProgress(handler: (p: ExportProgress) => void): Pr
 }
 export function showInFolder(path: string): Promise<void> {
   return call('show_in_folder', { path });
+}
+
+// ---- the shared library: link, sync, review history, merge, publish ----
+
+/** The library's link (remote, clone, machine, author) and what the last check found behind. */
+export function libraryStatus(): Promise<LibraryStatus> {
+  return call('library_status');
+}
+/** Links the library to a shared one (a git URL or a repository's path), then syncs. */
+export function linkLibrary(remote: string): Promise<SyncReport> {
+  return call('link_library', { remote });
+}
+/** Shares this library's versions and review events and brings in colleagues'. */
+export function syncLibrary(): Promise<SyncReport> {
+  return call('sync_library');
+}
+/** Folders or slugs changed in the shared library and not brought in yet. */
+export function checkLibrary(): Promise<string[]> {
+  return call('check_library');
+}
+/** The review events of a guide's versions, refused ones included. */
+export function reviewLog(id: number): Promise<LoggedEvent[]> {
+  return call('review_log', { id });
+}
+/** The versions of a guide its draft does not contain ("Merge into draft" offers them). */
+export function mergeOffers(id: number): Promise<Version[]> {
+  return call('merge_offers', { id });
+}
+/** The three-way merge of a version into `draft` (the editor's current draft), before resolving. */
+export function mergePreview(id: number, versionId: number, draft: Guide): Promise<MergePreview> {
+  return call('merge_preview', { id, versionId, draft });
+}
+/** The merged draft with every conflict settled as `choices` say (keyed by conflict key). */
+export function mergeResolve(id: number, versionId: number, draft: Guide, choices: Record<string, Resolution>): Promise<Guide> {
+  return call('merge_resolve', { id, versionId, draft, choices });
+}
+/** Records that the draft now contains the version (after the merged guide was applied). */
+export function recordMerge(id: number, versionId: number): Promise<void> {
+  return call('record_merge', { id, versionId });
+}
+/** The site repository publishing writes to (null until set). */
+export function siteTarget(): Promise<string | null> {
+  return call('site_target');
+}
+export function setSiteTarget(target: string): Promise<void> {
+  return call('set_site_target', { target });
+}
+/** Publishes every guide's live version to the site repository. */
+export function publishSite(): Promise<PublishReport> {
+  return call('publish_site');
 }

@@ -5,7 +5,8 @@ import { ApiError, isConflict, toApiError } from './api';
 import { takeParsedCapacities } from './capacities';
 import { groupByPath } from './findings';
 import { History } from './history';
-import type { Draft, Finding, Guide, VersionInfo, VersionRef } from './types';
+import { notesByPath as groupNotes } from './notes';
+import type { Draft, Finding, Guide, Note, VersionInfo, VersionRef } from './types';
 
 /**
  * What the store derives for the open draft's page: which version it builds on, the named
@@ -55,7 +56,10 @@ export class EditorState {
   focusPath = $state<string | null>(null);
   /** What the store derives for the draft (version line, versions, times), as of the last load or save. */
   stamp = $state<PageStamp | null>(null);
+  /** The unresolved review notes of the guide's versions, shown at the fields they point to. */
+  notes = $state<Note[]>([]);
 
+  notesByPath = $derived(groupNotes(this.notes, this.guide));
   findingsByPath = $derived(groupByPath(this.findings));
   errorCount = $derived(this.findings.filter((f) => f.severity === 'error').length);
   warningCount = $derived(this.findings.filter((f) => f.severity === 'warning').length);
@@ -96,6 +100,7 @@ export class EditorState {
     this.conflict = null;
     this.sideBuffer = null;
     this.findings = [];
+    this.notes = [];
     this.focusPath = null;
     this.changeCount++;
     this.scheduleValidate(0);
@@ -107,6 +112,7 @@ export class EditorState {
     this.guide = null;
     this.stamp = null;
     this.findings = [];
+    this.notes = [];
     this.history.clear();
     this.syncHistoryFlags();
     this.status = 'saved';
@@ -158,6 +164,61 @@ export class EditorState {
 
   findingsFor(path: string): Finding[] {
     return this.findingsByPath.get(path) ?? [];
+  }
+
+  /** The unresolved notes pointing at `path` (list items followed by their stable id). */
+  notesFor(path: string): Note[] {
+    return this.notesByPath.get(path) ?? [];
+  }
+
+  /**
+   * Reads the unresolved notes of every version of the open guide. Quiet: a failure keeps the
+   * notes shown so far.
+   */
+  async loadNotes(): Promise<void> {
+    const id = this.guideId;
+    if (id === null) return;
+    try {
+      const versions = await api.listVersions(id);
+      const lists = await Promise.all(versions.map((v) => api.listNotes(v.id)));
+      if (id !== this.guideId) return;
+      // One note per id, in the order listed.
+      this.notes = lists.flat().filter((n, i, all) => all.findIndex((x) => x.id === n.id) === i);
+    } catch {
+      /* the Versions panel lists the notes too */
+    }
+  }
+
+  /** Resolves a note: it leaves the fields and the lists (the review history keeps it). */
+  async resolveNote(n: Note): Promise<void> {
+    await api.deleteNote(n.id);
+    this.notes = this.notes.filter((x) => x.id !== n.id);
+  }
+
+  /**
+   * Puts `next` (a whole guide, e.g. a merge's result) in the draft as one undoable step: it is
+   * saved on the current revision and taken in as a restore is.
+   */
+  async applyGuide(next: Guide): Promise<void> {
+    await this.applyStoreChange(async (id, base) => {
+      const out = await api.saveDraft(id, base, next);
+      return { guide_id: id, revision: out.revision, updated: out.guide.meta.updated, guide: out.guide };
+    });
+  }
+
+  /**
+   * Takes in the stored draft when it changed outside this form (a sync brought it in), as one
+   * undoable step. Does nothing while the form has edits the store lacks: their save reports the
+   * conflict instead.
+   */
+  async reloadIfChanged(): Promise<boolean> {
+    const id = this.guideId;
+    const g = this.guide;
+    if (id === null || !g || this.dirty || this.inflight || this.status !== 'saved') return false;
+    const d = await api.openDraft(id);
+    if (id !== this.guideId || d.revision <= this.revision || this.dirty) return false;
+    this.takeIn(() => $state.snapshot(g) as Guide, d);
+    return true;
   }
 
   /** Saves now (cancelling the autosave timer). Resolves true when the store has every edit. */

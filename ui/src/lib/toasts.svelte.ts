@@ -3,6 +3,8 @@ export interface Toast {
   id: number;
   message: string;
   kind: 'info' | 'error';
+  /** Lines under the message (a sync's renames and refusals). */
+  details?: string[];
   action?: { label: string; run: () => void | Promise<void> };
 }
 
@@ -10,9 +12,10 @@ class Toasts {
   items = $state<Toast[]>([]);
   private next = 1;
 
-  show(message: string, opts: { kind?: 'info' | 'error'; action?: Toast['action']; ms?: number } = {}): number {
+  show(message: string, opts: { kind?: 'info' | 'error'; action?: Toast['action']; ms?: number; details?: string[] } = {}): number {
     const id = this.next++;
-    this.items.push({ id, message, kind: opts.kind ?? 'info', action: opts.action });
+    const details = opts.details?.length ? opts.details : undefined;
+    this.items.push({ id, message, kind: opts.kind ?? 'info', action: opts.action, details });
     const ms = opts.ms ?? (opts.action ? 8000 : 4000);
     if (ms > 0) setTimeout(() => this.dismiss(id), ms);
     return id;

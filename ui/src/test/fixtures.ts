@@ -75,6 +75,7 @@ export function summaryOf(guide: Guide, id = 1): GuideSummary {
     newest: null,
     live: null,
     unpublished_edits: false,
+    sync: null,
     created: guide.meta.created,
     updated: guide.meta.updated,
     trashed_at: null,

@@ -3,4 +3,4 @@
 /**
  * A native menu command. The shell emits the event `menu` with `{ id }` to the window.
  */
-export type MenuAction = "new_guide" | "import_bundle" | "export" | "undo" | "redo" | "preview_auto" | "preview_light" | "preview_dark" | "preview_print" | "quit";
+export type MenuAction = "new_guide" | "import_bundle" | "export" | "undo" | "redo" | "preview_auto" | "preview_light" | "preview_dark" | "preview_print" | "link_library" | "sync" | "publish_site" | "quit";

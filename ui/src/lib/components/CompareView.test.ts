@@ -24,6 +24,9 @@ const v1: Version = {
   content_updated: '2026-11-18T09:00:00Z',
   content_hash: 'h1',
   edit_hash: 'h1',
+  author: '',
+  machine: '',
+  shared: false,
 };
 
 function setup() {
