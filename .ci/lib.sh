@@ -18,6 +18,7 @@ SYSTEM_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
   webkit2gtk-driver xvfb xauth dbus imagemagick
   appstream desktop-file-utils rpm cpio x11-utils
+  hunspell-en-us
 )
 
 need_tools() {

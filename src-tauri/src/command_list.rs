@@ -51,4 +51,5 @@ app_commands! {
     library::site_target,
     library::set_site_target,
     library::publish_site,
+    spelling::set_spelling_languages,
 }

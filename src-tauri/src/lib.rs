@@ -26,6 +26,7 @@ pub mod library;
 pub mod menu;
 pub mod preview;
 pub mod review;
+pub mod spelling;
 pub mod state;
 pub mod stored;
 pub mod types;
@@ -85,6 +86,7 @@ pub fn run() {
         // touches the database the running window has open.
         .setup(move |app| {
             app.manage(AppState::open(launch));
+            spelling::enable(app.handle(), spelling::dictionaries(&[]));
             Ok(())
         })
         .menu(menu::build)

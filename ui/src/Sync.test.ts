@@ -237,7 +237,7 @@ describe('the shared library', () => {
     const items = await screen.findAllByTestId('guide-item');
     const badges = screen.getAllByTestId('sync-state');
     expect(badges.map((b) => b.getAttribute('data-state'))).toEqual([...kinds]);
-    expect(badges.map((b) => b.textContent?.trim())).toEqual([', Local only', ', Shared', ', Changes to share', ', Behind']);
+    expect(badges.map((b) => b.textContent?.trim())).toEqual(['local only', 'shared', 'changes to share', 'behind']);
     expect(within(items[4]).queryByTestId('sync-state')).toBeNull();
     await waitFor(() => expect(ipc.calls('check_library').length).toBeGreaterThan(0));
     expect(await screen.findByTestId('sync-behind')).toHaveTextContent('1 change to bring in');

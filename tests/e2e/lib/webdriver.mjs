@@ -78,6 +78,10 @@ export class Element {
   displayed() {
     return this.session.cmd('GET', this.#p('/displayed'));
   }
+  /** A PNG of the element as drawn. */
+  async screenshotPng() {
+    return Buffer.from(await this.session.cmd('GET', this.#p('/screenshot')), 'base64');
+  }
   async find(css) {
     const v = await this.session.cmd('POST', this.#p('/element'), { using: 'css selector', value: css });
     return new Element(this.session, v[ELEMENT]);

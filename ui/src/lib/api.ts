@@ -114,6 +114,10 @@ export function untrashGuide(id: number): Promise<void> {
 export function listTrash(): Promise<GuideSummary[]> {
   return call('list_trash');
 }
+/** Turns the spell checker's dictionaries to the languages of guide `id`; their names. */
+export function setSpellingLanguages(id: number): Promise<string[]> {
+  return call('set_spelling_languages', { id });
+}
 export function openDraft(id: number): Promise<Draft> {
   return call('open_draft', { id });
 }

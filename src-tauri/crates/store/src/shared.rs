@@ -940,9 +940,22 @@ fn import_guide_folder(
             set_draft_parents(tx, guide_id, &[*newest])?;
         }
     } else {
+        let draft_hash: String = tx.query_row(
+            "SELECT content_hash FROM drafts WHERE guide_id = ?1",
+            [guide_id],
+            |r| r.get(0),
+        )?;
+        let mut parents = draft_parent_ids(tx, guide_id)?;
         for id in &arrived {
-            if !contained_before.contains(id) {
-                let v = version_by_id(tx, *id)?;
+            if contained_before.contains(id) {
+                continue;
+            }
+            let v = version_by_id(tx, *id)?;
+            if v.edit_hash == draft_hash {
+                // The draft already holds exactly this content: it contains the version.
+                parents.push(*id);
+                set_draft_parents(tx, guide_id, &parents)?;
+            } else {
                 out.to_merge.push(LabelRef { slug: slug.clone(), label: v.label });
             }
         }

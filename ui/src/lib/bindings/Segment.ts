@@ -4,4 +4,13 @@ import type { SegmentOp } from "./SegmentOp";
 /**
  * A run of text that is equal on both sides, only in the old, or only in the new.
  */
-export type Segment = { op: SegmentOp, text: string, };
+export type Segment = { op: SegmentOp, text: string, 
+/**
+ * True on a number, date or quantity replaced by another one (`2` → `3`, `2 GW` → `3 GW`,
+ * `2026-11-29` → `2026-12-01`, `v1` → `v2`): such segments always come as a pair, a
+ * `Delete` of the whole old token immediately followed by an `Insert` of the whole new
+ * one, never merged with the text around them. Views show the two apart (a space between
+ * them, a style of their own) so that `2` struck next to `3` never reads as `23`. Omitted
+ * from JSON when false.
+ */
+numeric?: boolean, };
