@@ -34,7 +34,7 @@ pub struct MergePreview {
 
 /// A second connection to the app's database, for work that runs git or the network.
 fn own_store(state: &AppState) -> ApiResult<Store> {
-    let path = state.launch.db_path().map_err(|e| ApiError::from(e))?;
+    let path = state.launch.db_path().map_err(ApiError::from)?;
     Ok(Store::open_with(
         path,
         OpenOptions {
@@ -46,14 +46,12 @@ fn own_store(state: &AppState) -> ApiResult<Store> {
     )?)
 }
 
-fn run_blocking<T: Send + 'static>(
+async fn run_blocking<T: Send + 'static>(
     f: impl FnOnce() -> ApiResult<T> + Send + 'static,
-) -> impl std::future::Future<Output = ApiResult<T>> {
-    async move {
-        tauri::async_runtime::spawn_blocking(f)
-            .await
-            .map_err(|e| ApiError::internal(format!("the background task failed: {e}")))?
-    }
+) -> ApiResult<T> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| ApiError::internal(format!("the background task failed: {e}")))?
 }
 
 #[tauri::command]

@@ -12,7 +12,7 @@ use crate::model::{
     FieldChange, FieldKind, GuideDiff, ItemChange, ItemKind, ParagraphDiff, PartDiff, PartSummary,
     SideInfo, Summary,
 };
-use crate::text::{diff_prose, diff_words, replace, Budget};
+use crate::text::{diff_prose, diff_words, replace_value, Budget};
 
 /// How much work a diff may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,7 +164,7 @@ fn compare(
             let (s, c) = diff_words(a, b, budget);
             (s, vec![], c)
         }
-        FieldKind::Value => (replace(a, b), vec![], false),
+        FieldKind::Value => (replace_value(a, b), vec![], false),
         FieldKind::Prose => {
             let (p, c) = diff_prose(a, b, budget);
             (vec![], p, c)

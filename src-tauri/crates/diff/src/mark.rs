@@ -12,7 +12,10 @@
 //!    attribute-less tags `<ins>`/`<del>`, closed before every tag and reopened after it, so
 //!    a mark only ever wraps escaped text and the markup stays well nested.
 //!
-//! The only markup this module adds is `<ins>`, `</ins>`, `<del>` and `</del>`.
+//! The only markup this module adds is `<ins>`, `</ins>`, `<del>` and `</del>`. A number
+//! replaced by another (`Segment::numeric`) is marked like any change, as its own deletion and
+//! insertion; where both are shown, one space (in the source, so the rendering check sees it
+//! too) keeps them apart: `<del>2</del> <ins>3</ins>`, never `23`.
 
 use crate::model::{ParagraphDiff, Segment, SegmentOp};
 
@@ -48,7 +51,10 @@ pub(crate) fn source(segments: &[Segment], show: Show, marks: bool) -> String {
 }
 
 fn push_segments(out: &mut String, segments: &[Segment], show: Show, marks: bool) {
-    for s in segments {
+    for (i, s) in segments.iter().enumerate() {
+        if show == Show::Merged && i > 0 && segments[i - 1].starts_numeric_pair(Some(s)) {
+            out.push(' ');
+        }
         let text = strip(&s.text);
         match s.op {
             SegmentOp::Equal => out.push_str(&text),
@@ -249,7 +255,11 @@ mod tests {
     use super::*;
 
     fn seg(op: SegmentOp, t: &str) -> Segment {
-        Segment { op, text: t.to_string() }
+        Segment::new(op, t)
+    }
+
+    fn num(op: SegmentOp, t: &str) -> Segment {
+        Segment { numeric: true, ..Segment::new(op, t) }
     }
 
     fn inline(md: &str) -> String {
@@ -331,6 +341,37 @@ mod tests {
         let html = marked(&segs, Show::New, &block).unwrap();
         assert!(html.contains("<li dir=\"auto\"><ins>first</ins></li>"), "{html}");
         assert!(html.contains("<li dir=\"auto\"><ins>second</ins></li>"), "{html}");
+    }
+
+    #[test]
+    fn a_number_replaced_is_two_marks_apart() {
+        let segs = [
+            seg(SegmentOp::Equal, "Options for **"),
+            num(SegmentOp::Delete, "2 GW"),
+            num(SegmentOp::Insert, "3 GW"),
+            seg(SegmentOp::Equal, "** by "),
+            num(SegmentOp::Delete, "2026-11-29"),
+            num(SegmentOp::Insert, "2026-12-01"),
+        ];
+        assert_eq!(
+            marked(&segs, Show::Merged, &inline).unwrap(),
+            "Options for <strong><del>2 GW</del> <ins>3 GW</ins></strong> by \
+             <del>2026-11-29</del> <ins>2026-12-01</ins>"
+        );
+        // One side alone needs no space.
+        assert_eq!(
+            marked(&segs, Show::New, &inline).unwrap(),
+            "Options for <strong><ins>3 GW</ins></strong> by <ins>2026-12-01</ins>"
+        );
+        assert_eq!(source(&segs, Show::Old, false), "Options for **2 GW** by 2026-11-29");
+        // A number at the start of a line stays text, never a list marker.
+        let segs = [
+            num(SegmentOp::Delete, "12"),
+            num(SegmentOp::Insert, "13"),
+            seg(SegmentOp::Equal, ". x"),
+        ];
+        let html = marked(&segs, Show::Merged, &block).unwrap();
+        assert_eq!(html.trim_end(), "<p dir=\"auto\"><del>12</del> <ins>13</ins>. x</p>", "{html}");
     }
 
     #[test]

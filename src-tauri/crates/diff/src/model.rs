@@ -132,7 +132,8 @@ pub struct ItemChange {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldKind {
-    /// Short plain text, diffed word by word (Unicode word boundaries).
+    /// Short plain text, diffed word by word (Unicode word boundaries; a number, date or
+    /// quantity is one unit: see `Segment::numeric`).
     Text,
     /// Inline Markdown (TL;DR, takeaways, notes), diffed word by word like `Text`.
     InlineMarkdown,
@@ -172,6 +173,33 @@ pub struct FieldChange {
 pub struct Segment {
     pub op: SegmentOp,
     pub text: String,
+    /// True on a number, date or quantity replaced by another one (`2` → `3`, `2 GW` → `3 GW`,
+    /// `2026-11-29` → `2026-12-01`, `v1` → `v2`): such segments always come as a pair, a
+    /// `Delete` of the whole old token immediately followed by an `Insert` of the whole new
+    /// one, never merged with the text around them. Views show the two apart (a space between
+    /// them, a style of their own) so that `2` struck next to `3` never reads as `23`. Omitted
+    /// from JSON when false.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub numeric: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl Segment {
+    /// A segment that is not part of a number replacement.
+    pub fn new(op: SegmentOp, text: impl Into<String>) -> Segment {
+        Segment { op, text: text.into(), numeric: false }
+    }
+
+    /// Whether this segment and `next` are the old and new sides of one number replacement
+    /// (see [`Segment::numeric`]).
+    pub fn starts_numeric_pair(&self, next: Option<&Segment>) -> bool {
+        self.numeric
+            && self.op == SegmentOp::Delete
+            && next.is_some_and(|n| n.numeric && n.op == SegmentOp::Insert)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

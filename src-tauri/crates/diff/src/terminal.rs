@@ -1,7 +1,9 @@
 //! The terminal view: a reviewer's text report of a `GuideDiff`, optionally with ANSI colour.
 //!
 //! Deletions read `[-like this-]` and insertions `{+like this+}` with or without colour, so the
-//! text is usable when piped and for readers who do not see red and green apart.
+//! text is usable when piped and for readers who do not see red and green apart. A number
+//! replaced by another (`Segment::numeric`) reads `[-2 GW-] {+3 GW+}`: a space keeps the old
+//! and the new figure apart, so they never read as one.
 
 use std::fmt::Write;
 
@@ -242,6 +244,9 @@ fn segments(segs: &[Segment], st: &Style) -> String {
     let mut out = String::new();
     let last = segs.len().saturating_sub(1);
     for (i, s) in segs.iter().enumerate() {
+        if i > 0 && segs[i - 1].starts_numeric_pair(Some(s)) {
+            out.push(' ');
+        }
         match s.op {
             SegmentOp::Equal => out.push_str(&elide(&s.text, i == 0, i == last)),
             SegmentOp::Delete => out.push_str(&st.del(&s.text)),

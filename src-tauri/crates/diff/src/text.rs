@@ -7,9 +7,10 @@
 
 use std::time::Instant;
 
-use similar::{capture_diff_slices_deadline, Algorithm, DiffOp, TextDiff};
+use similar::{capture_diff_slices_deadline, Algorithm, DiffOp};
 
 use crate::model::{ParagraphDiff, ParagraphOp, Segment, SegmentOp};
+use crate::tokens::{is_one_number, tokens};
 
 /// Below this share of equal text, a changed paragraph pair is shown as a deletion and an
 /// insertion rather than a word-level rewrite: word-level noise over unrelated text helps no one.
@@ -48,7 +49,8 @@ impl Budget {
 /// the project's 2-core machines, release build).
 const TOKENIZE_NS_PER_BYTE: u128 = 60;
 
-/// A word-level diff of two texts: (segments, coarse).
+/// A word-level diff of two texts: (segments, coarse). The units compared are Unicode words
+/// and whole numbers, dates and quantities (see `tokens`).
 pub(crate) fn diff_words(old: &str, new: &str, budget: &Budget) -> (Vec<Segment>, bool) {
     if old == new {
         return (equal(old), false);
@@ -59,47 +61,40 @@ pub(crate) fn diff_words(old: &str, new: &str, budget: &Budget) -> (Vec<Segment>
     if budget.expired() || !budget.affords_reading(old.len() + new.len()) {
         return (replace(old, new), true);
     }
-    let diff = TextDiff::configure()
-        .algorithm(Algorithm::Myers)
-        .deadline_opt(budget.deadline)
-        .diff_unicode_words(old, new);
+    let (olds, old_numeric) = tokens(old);
+    let (news, new_numeric) = tokens(new);
+    let ops = capture_diff_slices_deadline(Algorithm::Myers, &olds, &news, budget.deadline);
     if budget.expired() {
         // The algorithm may have given up part way; its answer would be a mix of word-level
         // and block changes. Say so plainly instead: the whole text was replaced.
         return (replace(old, new), true);
     }
-    let olds = diff.old_slices();
-    let news = diff.new_slices();
-    let mut raw = Vec::new();
-    for op in diff.ops() {
+    let mut raw = Vec::with_capacity(ops.len() * 2);
+    for op in ops {
         let (tag, o, n) = op.as_tag_tuple();
-        let old_text: String = olds[o].concat();
-        let new_text: String = news[n].concat();
-        match tag {
-            similar::DiffTag::Equal => push(&mut raw, SegmentOp::Equal, old_text),
-            similar::DiffTag::Delete => push(&mut raw, SegmentOp::Delete, old_text),
-            similar::DiffTag::Insert => push(&mut raw, SegmentOp::Insert, new_text),
-            similar::DiffTag::Replace => {
-                push(&mut raw, SegmentOp::Delete, old_text);
-                push(&mut raw, SegmentOp::Insert, new_text);
-            }
+        if tag == similar::DiffTag::Equal {
+            raw.push(Piece::Equal(olds[o].concat()));
+            continue;
         }
+        raw.extend(o.map(|k| Piece::Delete(Token { text: olds[k], numeric: old_numeric[k] })));
+        raw.extend(n.map(|k| Piece::Insert(Token { text: news[k], numeric: new_numeric[k] })));
     }
     (cleanup(raw), false)
 }
 
-/// Helper so `deadline` can take an `Option`.
-trait DeadlineOpt {
-    fn deadline_opt(&mut self, deadline: Option<Instant>) -> &mut Self;
+/// One unit of a word diff, and whether it is numeric (see `tokens`).
+#[derive(Debug, Clone, Copy)]
+struct Token<'a> {
+    text: &'a str,
+    numeric: bool,
 }
 
-impl DeadlineOpt for similar::TextDiffConfig {
-    fn deadline_opt(&mut self, deadline: Option<Instant>) -> &mut Self {
-        match deadline {
-            Some(d) => self.deadline(d),
-            None => self,
-        }
-    }
+/// A word diff before the readability pass: equal text, and deleted and inserted units.
+#[derive(Debug)]
+enum Piece<'a> {
+    Equal(String),
+    Delete(Token<'a>),
+    Insert(Token<'a>),
 }
 
 /// A whole-value replacement (for atomic values, and the coarse fallback).
@@ -110,58 +105,91 @@ pub(crate) fn replace(old: &str, new: &str) -> Vec<Segment> {
     out
 }
 
+/// An atomic value's change: replaced whole, and marked as a number replacement when both
+/// sides are one number, date or quantity each (`2026-11-18` → `2026-11-24`, `v1` → `v2`).
+pub(crate) fn replace_value(old: &str, new: &str) -> Vec<Segment> {
+    let mut out = replace(old, new);
+    if out.len() == 2 && is_one_number(old) && is_one_number(new) {
+        for s in &mut out {
+            s.numeric = true;
+        }
+    }
+    out
+}
+
 fn equal(text: &str) -> Vec<Segment> {
     let mut out = Vec::new();
     push(&mut out, SegmentOp::Equal, text.to_string());
     out
 }
 
-/// Appends a segment, merging it with the previous one of the same op; skips empty text.
+/// Appends a segment, merging it with the previous one of the same op (a number replacement
+/// stays apart); skips empty text.
 fn push(out: &mut Vec<Segment>, op: SegmentOp, text: String) {
     if text.is_empty() {
         return;
     }
     match out.last_mut() {
-        Some(last) if last.op == op => last.text.push_str(&text),
-        _ => out.push(Segment { op, text }),
+        Some(last) if last.op == op && !last.numeric => last.text.push_str(&text),
+        _ => out.push(Segment::new(op, text)),
     }
 }
 
-/// Readability pass over word-level segments: whitespace left equal between two changes is
+/// Readability pass over word-level changes: whitespace left equal between two changes is
 /// folded into them, and each run of changes becomes one deletion followed by one insertion
-/// ("[-a b-]{+c d+}" rather than "[-a-]{+c+} [-b-]{+d+}"). Both sides still reconstruct.
-fn cleanup(raw: Vec<Segment>) -> Vec<Segment> {
+/// ("[-a b-]{+c d+}" rather than "[-a-]{+c+} [-b-]{+d+}"), except for numbers: inside a run,
+/// the first numeric unit deleted pairs with the first one inserted, and so on, and each pair
+/// is a segment pair of its own marked `numeric` ("[-for-]{+to+} [-2 GW-]{+3 GW+}"), so that an
+/// old and a new figure are never one run. Both sides still reconstruct.
+fn cleanup(raw: Vec<Piece>) -> Vec<Segment> {
     let n = raw.len();
-    let mut absorbed: Vec<Segment> = Vec::with_capacity(n);
-    for (i, seg) in raw.iter().enumerate() {
-        let between_changes = seg.op == SegmentOp::Equal
-            && i > 0
-            && i + 1 < n
-            && raw[i - 1].op != SegmentOp::Equal
-            && raw[i + 1].op != SegmentOp::Equal
-            && seg.text.chars().all(char::is_whitespace);
-        if between_changes {
-            absorbed.push(Segment { op: SegmentOp::Delete, text: seg.text.clone() });
-            absorbed.push(Segment { op: SegmentOp::Insert, text: seg.text.clone() });
-        } else {
-            absorbed.push(seg.clone());
-        }
-    }
-    let mut out = Vec::with_capacity(absorbed.len());
-    let mut del = String::new();
-    let mut ins = String::new();
-    for seg in absorbed {
-        match seg.op {
-            SegmentOp::Delete => del.push_str(&seg.text),
-            SegmentOp::Insert => ins.push_str(&seg.text),
-            SegmentOp::Equal => {
-                flush_change(&mut out, std::mem::take(&mut del), std::mem::take(&mut ins));
-                push(&mut out, SegmentOp::Equal, seg.text);
+    let mut out = Vec::with_capacity(n);
+    let mut del: Vec<Token> = Vec::new();
+    let mut ins: Vec<Token> = Vec::new();
+    for (i, piece) in raw.iter().enumerate() {
+        match piece {
+            Piece::Delete(t) => del.push(*t),
+            Piece::Insert(t) => ins.push(*t),
+            Piece::Equal(text) => {
+                let between_changes = i > 0
+                    && i + 1 < n
+                    && !matches!(raw[i - 1], Piece::Equal(_))
+                    && !matches!(raw[i + 1], Piece::Equal(_))
+                    && text.chars().all(char::is_whitespace);
+                if between_changes {
+                    del.push(Token { text, numeric: false });
+                    ins.push(Token { text, numeric: false });
+                } else {
+                    flush_run(&mut out, &std::mem::take(&mut del), &std::mem::take(&mut ins));
+                    push(&mut out, SegmentOp::Equal, text.clone());
+                }
             }
         }
     }
-    flush_change(&mut out, del, ins);
+    flush_run(&mut out, &del, &ins);
     out
+}
+
+/// Emits one run of changes: its number replacements as pairs of their own (see `cleanup`),
+/// the rest grouped between them.
+fn flush_run(out: &mut Vec<Segment>, del: &[Token], ins: &[Token]) {
+    let concat = |t: &[Token]| t.iter().map(|t| t.text).collect::<String>();
+    let (mut a, mut b) = (0, 0);
+    loop {
+        let next_del = del[a..].iter().position(|t| t.numeric).map(|k| a + k);
+        let next_ins = ins[b..].iter().position(|t| t.numeric).map(|k| b + k);
+        let (Some(d), Some(i)) = (next_del, next_ins) else { break };
+        if del[d].text == ins[i].text {
+            // The same figure on both sides of a rewrite: shown with the text around it.
+            flush_change(out, concat(&del[a..=d]), concat(&ins[b..=i]));
+        } else {
+            flush_change(out, concat(&del[a..d]), concat(&ins[b..i]));
+            out.push(Segment { op: SegmentOp::Delete, text: del[d].text.into(), numeric: true });
+            out.push(Segment { op: SegmentOp::Insert, text: ins[i].text.into(), numeric: true });
+        }
+        (a, b) = (d + 1, i + 1);
+    }
+    flush_change(out, concat(&del[a..]), concat(&ins[b..]));
 }
 
 /// Emits one run of changes, moving whitespace both sides share at its ends out to the equal
@@ -419,7 +447,7 @@ fn deleted(index: usize, text: &str, coarse: bool) -> ParagraphDiff {
         op: ParagraphOp::Delete,
         old_index: Some(index as u32),
         new_index: None,
-        segments: vec![Segment { op: SegmentOp::Delete, text: text.to_string() }],
+        segments: vec![Segment::new(SegmentOp::Delete, text)],
         coarse,
     }
 }
@@ -429,7 +457,7 @@ fn inserted(index: usize, text: &str, coarse: bool) -> ParagraphDiff {
         op: ParagraphOp::Insert,
         old_index: None,
         new_index: Some(index as u32),
-        segments: vec![Segment { op: SegmentOp::Insert, text: text.to_string() }],
+        segments: vec![Segment::new(SegmentOp::Insert, text)],
         coarse,
     }
 }
@@ -487,9 +515,117 @@ mod tests {
     #[test]
     fn unicode_words_are_units() {
         let (segs, _) = diff_words("naïve café", "naïve cafés", &no_budget());
-        assert_eq!(segs[0], Segment { op: SegmentOp::Equal, text: "naïve ".into() });
-        assert_eq!(segs[1], Segment { op: SegmentOp::Delete, text: "café".into() });
-        assert_eq!(segs[2], Segment { op: SegmentOp::Insert, text: "cafés".into() });
+        assert_eq!(segs[0], Segment::new(SegmentOp::Equal, "naïve "));
+        assert_eq!(segs[1], Segment::new(SegmentOp::Delete, "café"));
+        assert_eq!(segs[2], Segment::new(SegmentOp::Insert, "cafés"));
+    }
+
+    /// The segments as (op, text, numeric), for comparing.
+    fn ops(segs: &[Segment]) -> Vec<(SegmentOp, &str, bool)> {
+        segs.iter().map(|s| (s.op, s.text.as_str(), s.numeric)).collect()
+    }
+
+    #[test]
+    fn a_changed_number_is_replaced_whole_as_a_pair_of_its_own() {
+        use SegmentOp::{Delete as D, Equal as E, Insert as I};
+        let cases = [
+            (
+                "Options for 2 GW",
+                "Options for 3 GW",
+                vec![(E, "Options for ", false), (D, "2 GW", true), (I, "3 GW", true)],
+            ),
+            ("12", "13", vec![(D, "12", true), (I, "13", true)]),
+            (
+                "about 12 sites",
+                "about 13 sites",
+                vec![(E, "about ", false), (D, "12", true), (I, "13", true), (E, " sites", false)],
+            ),
+            (
+                "1,200 GPUs",
+                "1,250 GPUs",
+                vec![(D, "1,200", true), (I, "1,250", true), (E, " GPUs", false)],
+            ),
+            (
+                "due 2026-11-29.",
+                "due 2026-12-01.",
+                vec![
+                    (E, "due ", false),
+                    (D, "2026-11-29", true),
+                    (I, "2026-12-01", true),
+                    (E, ".", false),
+                ],
+            ),
+            (
+                "a $40bn deal",
+                "a $45bn deal",
+                vec![(E, "a ", false), (D, "$40bn", true), (I, "$45bn", true), (E, " deal", false)],
+            ),
+            ("up 40%", "up 45%", vec![(E, "up ", false), (D, "40%", true), (I, "45%", true)]),
+            (
+                "-1,200.5 net",
+                "-1,250.5 net",
+                vec![(D, "-1,200.5", true), (I, "-1,250.5", true), (E, " net", false)],
+            ),
+        ];
+        for (old, new, want) in cases {
+            let (segs, coarse) = diff_words(old, new, &no_budget());
+            assert!(!coarse);
+            assert_eq!(ops(&segs), want, "{old:?} → {new:?}");
+            assert_eq!(old_side(&segs), old);
+            assert_eq!(new_side(&segs), new);
+        }
+    }
+
+    #[test]
+    fn numbers_inside_a_run_of_changes_are_paired_apart() {
+        use SegmentOp::{Delete as D, Equal as E, Insert as I};
+        // Without pairing this run would read "[-run for 2-]{+last 3+}".
+        let (segs, _) =
+            diff_words("deals that run for 2 years", "deals that last 3 years", &no_budget());
+        assert_eq!(
+            ops(&segs),
+            vec![
+                (E, "deals that ", false),
+                (D, "run for", false),
+                (I, "last", false),
+                (E, " ", false),
+                (D, "2", true),
+                (I, "3", true),
+                (E, " years", false),
+            ]
+        );
+        // Two figures in one run: each is its own pair; the words between stay grouped.
+        let (segs, _) = diff_words("x 2 GW by 2027 y", "x 3 GW in 2028 y", &no_budget());
+        assert_eq!(
+            ops(&segs),
+            vec![
+                (E, "x ", false),
+                (D, "2 GW", true),
+                (I, "3 GW", true),
+                (E, " ", false),
+                (D, "by", false),
+                (I, "in", false),
+                (E, " ", false),
+                (D, "2027", true),
+                (I, "2028", true),
+                (E, " y", false),
+            ]
+        );
+        // A number only deleted, or only inserted, is ordinary changed text.
+        let (segs, _) = diff_words("for 2 years", "for years", &no_budget());
+        assert!(segs.iter().all(|s| !s.numeric), "{segs:?}");
+        // A partial number is never kept: "12" → "123" replaces the whole number.
+        let (segs, _) = diff_words("12 units", "123 units", &no_budget());
+        assert_eq!(ops(&segs)[..2], [(D, "12", true), (I, "123", true)]);
+    }
+
+    #[test]
+    fn a_value_is_numeric_when_both_sides_are_one_number() {
+        let segs = replace_value("2026-11-18T08:30:00Z", "2026-11-24T16:00:00Z");
+        assert!(segs.len() == 2 && segs.iter().all(|s| s.numeric));
+        assert!(replace_value("v1", "v2").iter().all(|s| s.numeric));
+        assert!(replace_value("live", "draft").iter().all(|s| !s.numeric));
+        assert!(replace_value("", "2026-11-24").iter().all(|s| !s.numeric));
     }
 
     #[test]

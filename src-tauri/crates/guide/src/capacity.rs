@@ -39,6 +39,16 @@ pub fn parse_capacity_gw(text: &str) -> Option<f64> {
     None
 }
 
+impl crate::DealRow {
+    /// Recomputes the row's derived data (its capacity's gigawatts, read from the text as
+    /// typed): what [`crate::Guide::normalize`] does for every row.
+    pub fn normalize(&mut self) {
+        if let Some(c) = &mut self.capacity {
+            c.gw = parse_capacity_gw(&c.text);
+        }
+    }
+}
+
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'.' || b == b'$'
 }

@@ -5,6 +5,7 @@
 
 mod capacity;
 mod figures;
+mod lang;
 mod model;
 mod reader;
 mod shape;
@@ -12,6 +13,7 @@ mod validate;
 
 pub use capacity::parse_capacity_gw;
 pub use figures::partial_date_precision;
+pub use lang::dictionary_names;
 pub use model::*;
 pub use reader::duplicate_key;
 pub use shape::limits::{FAQ_ANSWER_MAX, SLUG_MAX, TAKEAWAY_MAX, TITLE_MAX, TLDR_MAX};
@@ -19,7 +21,8 @@ pub use shape::{
     limits, path_label, FieldShape, GuideShape, LimitsShape, ListItem, Part, PartShape, StateShape,
 };
 pub use validate::{
-    has_errors, is_http_url, is_safe_slug, sortable_partial_date, validate, Finding, Severity,
+    has_errors, is_http_url, is_safe_slug, sortable_partial_date, validate, validate_check, Check,
+    Finding, Severity,
 };
 
 /// The publishing format version written to `guide.json` (`"format": 2`).
@@ -126,9 +129,7 @@ impl Guide {
     /// Recomputes derived data (parsed capacities) from what the editor typed.
     pub fn normalize(&mut self) {
         for row in &mut self.deals.rows {
-            if let Some(c) = &mut row.capacity {
-                c.gw = parse_capacity_gw(&c.text);
-            }
+            row.normalize();
         }
     }
 

@@ -19,7 +19,9 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{BarLayout, DatePrecision, Figure, FigureKind, Guide, RelatedLink, FORMAT_VERSION};
+use crate::{
+    BarLayout, DatePrecision, Figure, FigureKind, Guide, Part, RelatedLink, FORMAT_VERSION,
+};
 
 use crate::shape::limits::{FAQ_ANSWER_MAX, SLUG_MAX, TAKEAWAY_MAX, TITLE_MAX, TLDR_MAX};
 
@@ -81,6 +83,58 @@ impl Findings {
             );
         }
     }
+}
+
+/// The parts in the order validation checks them, which is also their order in `guide.json`.
+const PARTS_IN_ORDER: [Part; 12] = [
+    Part::Meta,
+    Part::Tldr,
+    Part::Takeaways,
+    Part::Sections,
+    Part::Figures,
+    Part::Deals,
+    Part::Timeline,
+    Part::RelatedTopics,
+    Part::RelatedGuides,
+    Part::Faq,
+    Part::Sources,
+    Part::Versions,
+];
+
+/// One check of validation. [`validate`] runs every check of [`Check::ALL`], in order, and its
+/// findings are theirs, concatenated; [`validate_check`] runs one. What each check reads:
+///
+/// - `Format`: `format`;
+/// - `Part(p)`: the part `p` (its fields, its items and their order); `Part(Part::Figures)`
+///   also reads the deal rows and the timeline, which the figures' options filter;
+/// - `Ids`: the ids of every list's items (present, well-formed, unique across the guide);
+/// - `Chars(p)`: every string of the part `p` (`bad_char`).
+///
+/// An edit of part `p` can change the findings of `Part(p)` and `Chars(p)`, of
+/// `Part(Part::Figures)` when `p` is the deal table or the timeline, and of `Ids` when it adds,
+/// removes, moves or renames an item: nothing else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Check {
+    Format,
+    Part(Part),
+    Ids,
+    Chars(Part),
+}
+
+impl Check {
+    /// Every check, in the order [`validate`] runs them: the format, the parts (in
+    /// `guide.json` order), the ids, then the characters of each part (in the same order).
+    pub const ALL: [Check; 26] = {
+        let mut all = [Check::Format; 26];
+        let mut i = 0;
+        while i < 12 {
+            all[1 + i] = Check::Part(PARTS_IN_ORDER[i]);
+            all[14 + i] = Check::Chars(PARTS_IN_ORDER[i]);
+            i += 1;
+        }
+        all[13] = Check::Ids;
+        all
+    };
 }
 
 /// The options of figure `i`: a compute stack names its lab; a lab or partner filter must
@@ -204,9 +258,50 @@ fn figure_options(f: &mut Findings, g: &Guide, i: usize, fig: &Figure) {
 }
 
 /// Validates a guide. Findings come in document order, errors and warnings interleaved.
+/// Validates a guide. Findings come in document order, errors and warnings interleaved.
+///
+/// The findings are those of every [`Check`] of [`Check::ALL`], in that order:
+/// `validate(g)` is exactly the concatenation of [`validate_check`]`(g, c)` for each `c`.
 pub fn validate(g: &Guide) -> Vec<Finding> {
     let mut f = Findings(Vec::new());
+    for check in Check::ALL {
+        run_check(&mut f, g, check);
+    }
+    f.0
+}
 
+/// The findings of one check: the part of [`validate`]'s list that `check` contributes, in
+/// the same order.
+pub fn validate_check(g: &Guide, check: Check) -> Vec<Finding> {
+    let mut f = Findings(Vec::new());
+    run_check(&mut f, g, check);
+    f.0
+}
+
+fn run_check(f: &mut Findings, g: &Guide, check: Check) {
+    match check {
+        Check::Format => check_format(f, g),
+        Check::Part(part) => match part {
+            Part::Meta => check_meta(f, g),
+            Part::Tldr => check_tldr(f, g),
+            Part::Takeaways => check_takeaways(f, g),
+            Part::Sections => check_sections(f, g),
+            Part::Figures => check_figures(f, g),
+            Part::Deals => check_deals(f, g),
+            Part::Timeline => check_timeline(f, g),
+            Part::RelatedTopics => check_links(f, "related_topics", &g.related_topics),
+            Part::RelatedGuides => check_links(f, "related_guides", &g.related_guides),
+            Part::Faq => check_faq(f, g),
+            Part::Sources => check_sources(f, g),
+            Part::Versions => check_versions(f, g),
+        },
+        Check::Ids => check_ids(f, g),
+        Check::Chars(part) => check_text_chars(f, g, part),
+    }
+}
+
+/// The format version.
+fn check_format(f: &mut Findings, g: &Guide) {
     if g.format != FORMAT_VERSION {
         f.error(
             "format".into(),
@@ -215,7 +310,10 @@ pub fn validate(g: &Guide) -> Vec<Finding> {
             format!("Format version is {}; this build writes format {FORMAT_VERSION}.", g.format),
         );
     }
+}
 
+/// The metadata: required fields, the slug, the title's limit, the times.
+fn check_meta(f: &mut Findings, g: &Guide) {
     // Metadata.
     let m = &g.meta;
     if f.required(&m.slug, "meta.slug".into(), None, "The slug") && !is_safe_slug(&m.slug) {
@@ -250,12 +348,18 @@ pub fn validate(g: &Guide) -> Vec<Finding> {
             );
         }
     }
+}
 
+/// The TL;DR: required, within its limit.
+fn check_tldr(f: &mut Findings, g: &Guide) {
     // TL;DR.
     if f.required(&g.tldr, "tldr".into(), None, "The TL;DR") {
         f.max_len(&g.tldr, TLDR_MAX, "tldr".into(), None, "The TL;DR");
     }
+}
 
+/// The key takeaways: at least one, each required and within its limit.
+fn check_takeaways(f: &mut Findings, g: &Guide) {
     // Takeaways.
     if g.takeaways.is_empty() {
         f.warn("takeaways".into(), None, "empty_list", "The guide has no key takeaways.".into());
@@ -266,7 +370,10 @@ pub fn validate(g: &Guide) -> Vec<Finding> {
             f.max_len(&t.text, TAKEAWAY_MAX, p, Some(&t.id), &format!("Takeaway {}", i + 1));
         }
     }
+}
 
+/// The sections: a heading each, a warning for an empty body.
+fn check_sections(f: &mut Findings, g: &Guide) {
     // Sections.
     for (i, s) in g.sections.iter().enumerate() {
         f.required(&s.heading, format!("sections[{i}].heading"), Some(&s.id), "A section heading");
@@ -279,7 +386,11 @@ pub fn validate(g: &Guide) -> Vec<Finding> {
             );
         }
     }
+}
 
+/// The figures: a caption each, and their options (which read the deal rows and the
+/// timeline).
+fn check_figures(f: &mut Findings, g: &Guide) {
     // Figures.
     for (i, fig) in g.figures.iter().enumerate() {
         f.required(
@@ -288,9 +399,12 @@ pub fn validate(g: &Guide) -> Vec<Finding> {
             Some(&fig.id),
             "A figure caption",
         );
-        figure_options(&mut f, g, i, fig);
+        figure_options(f, g, i, fig);
     }
+}
 
+/// The deal table: its caption, and every row's cells.
+fn check_deals(f: &mut Findings, g: &Guide) {
     // Deal table.
     if !g.deals.rows.is_empty() {
         f.required(&g.deals.caption, "deals.caption".into(), None, "The deal table caption");
@@ -338,7 +452,10 @@ pub fn validate(g: &Guide) -> Vec<Finding> {
             );
         }
     }
+}
 
+/// The timeline: titles, dates, date order, links.
+fn check_timeline(f: &mut Findings, g: &Guide) {
     // Timeline. Every event must be on or after every earlier event, compared at the precision
     // both share: "2026" is not before "2026-03", but "2026-05" is before "2026-10-30" however
     // many year-only events sit between them. `latest[k]` is the greatest date prefix of length
@@ -382,14 +499,13 @@ pub fn validate(g: &Guide) -> Vec<Finding> {
             ),
         }
         if let Some(link) = &e.link {
-            check_url(&mut f, link, format!("timeline[{i}].link"), Some(&e.id));
+            check_url(f, link, format!("timeline[{i}].link"), Some(&e.id));
         }
     }
+}
 
-    // Related links.
-    check_links(&mut f, "related_topics", &g.related_topics);
-    check_links(&mut f, "related_guides", &g.related_guides);
-
+/// The FAQ: questions and answers.
+fn check_faq(f: &mut Findings, g: &Guide) {
     // FAQ.
     for (i, q) in g.faq.iter().enumerate() {
         f.required(&q.question, format!("faq[{i}].question"), Some(&q.id), "A question");
@@ -406,7 +522,10 @@ pub fn validate(g: &Guide) -> Vec<Finding> {
             );
         }
     }
+}
 
+/// The sources: score, names, titles, dates, URLs, summaries.
+fn check_sources(f: &mut Findings, g: &Guide) {
     // Sources.
     for (i, s) in g.sources.iter().enumerate() {
         let id = Some(s.id.as_str());
@@ -423,7 +542,7 @@ pub fn validate(g: &Guide) -> Vec<Finding> {
         if !is_valid_date_or_timestamp(&s.published) {
             f.error(format!("sources[{i}].published"), id, "bad_date", format!("Source {} published date \"{}\" is not a date (2026-10-14) or RFC 3339 timestamp.", i + 1, s.published));
         }
-        check_url(&mut f, &s.url, format!("sources[{i}].url"), id);
+        check_url(f, &s.url, format!("sources[{i}].url"), id);
         if s.summary.trim().is_empty() {
             f.warn(
                 format!("sources[{i}].summary"),
@@ -433,7 +552,10 @@ pub fn validate(g: &Guide) -> Vec<Finding> {
             );
         }
     }
+}
 
+/// The versions block: labels and times.
+fn check_versions(f: &mut Findings, g: &Guide) {
     // Versions block.
     for (i, v) in g.versions.iter().enumerate() {
         f.required(&v.label, format!("versions[{i}].label"), None, "A version label");
@@ -446,7 +568,10 @@ pub fn validate(g: &Guide) -> Vec<Finding> {
             );
         }
     }
+}
 
+/// Item ids of every list: present, well-formed and unique across the whole guide.
+fn check_ids(f: &mut Findings, g: &Guide) {
     // Ids: present and unique across the whole guide.
     let mut seen = HashSet::new();
     let ids = g
@@ -493,11 +618,6 @@ pub fn validate(g: &Guide) -> Vec<Finding> {
             );
         }
     }
-
-    // Characters, in every text of the guide.
-    check_text_chars(&mut f, g);
-
-    f.0
 }
 
 /// True if any finding is an error.
@@ -610,18 +730,33 @@ fn is_forbidden_char(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
-/// A `bad_char` error for every string field of the guide holding a forbidden character, in
-/// document order. Every string is found by walking the guide's canonical JSON, so a field added
-/// to the model is checked without being listed here.
-fn check_text_chars(f: &mut Findings, g: &Guide) {
-    let text = g.to_canonical_json();
+/// A `bad_char` error for every string field of the part `part` holding a forbidden character,
+/// in document order. Every string is found by walking the part's JSON, so a field added to the
+/// model is checked without being listed here.
+fn check_text_chars(f: &mut Findings, g: &Guide, part: Part) {
+    let json = match part {
+        Part::Meta => serde_json::to_string(&g.meta),
+        Part::Tldr => serde_json::to_string(&g.tldr),
+        Part::Takeaways => serde_json::to_string(&g.takeaways),
+        Part::Sections => serde_json::to_string(&g.sections),
+        Part::Figures => serde_json::to_string(&g.figures),
+        Part::Deals => serde_json::to_string(&g.deals),
+        Part::Timeline => serde_json::to_string(&g.timeline),
+        Part::RelatedTopics => serde_json::to_string(&g.related_topics),
+        Part::RelatedGuides => serde_json::to_string(&g.related_guides),
+        Part::Faq => serde_json::to_string(&g.faq),
+        Part::Sources => serde_json::to_string(&g.sources),
+        Part::Versions => serde_json::to_string(&g.versions),
+    };
+    // The guide's parts always serialise.
+    let Ok(text) = json else { return };
     // JSON writes C0 controls as escapes (`\u0000`, `\b`, `\f`), DEL and C1 controls as they
     // are. (`\b` may also be an escaped backslash before a "b": then the walk finds nothing.)
     let escaped = ["\\u00", "\\b", "\\f"].iter().any(|e| text.contains(e));
     if !escaped && !text.contains(is_forbidden_char) {
         return;
     }
-    let mut walk = TextWalk { path: String::new(), found: Vec::new() };
+    let mut walk = TextWalk { path: part.key().to_string(), found: Vec::new() };
     let mut de = serde_json::Deserializer::from_str(&text);
     // The text is this crate's own serialisation: it always parses.
     if (Texts { walk: &mut walk, list_item: false }).deserialize(&mut de).is_err() {

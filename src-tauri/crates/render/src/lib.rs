@@ -6,6 +6,9 @@
 //! - [`render_part`]: one part of a guide ([`almanac_guide::Part`]; `Part::Meta` is the header)
 //!   as the page shows it, the same bytes; [`render_part_nested`] the same for a part shown
 //!   inside another document with its own `<h1>` (the diff report).
+//! - [`render_chunk`]: one [`PageChunk`] of the page (the head, the stylesheet, a part, the
+//!   contents, the footer, …); the page is its chunks in order, so an editor can keep it as
+//!   chunks and re-render only those an edit changes.
 //! - [`render_figure`]: one figure as the page draws it, under an id of the caller's (for
 //!   documents that show figures outside their page).
 //! - [`render_markdown`] / [`render_inline`]: the sanitised Markdown used everywhere. Smart
@@ -62,7 +65,7 @@ pub use escape::{escape_attr, escape_html, push_escaped, push_escaped_attr, safe
 pub use markdown::{
     inline_events, render_inline, render_markdown, render_markdown_with, MarkdownOptions,
 };
-pub use page::{version_words, UNKNOWN_CELL};
+pub use page::{version_words, PageChunk, UNKNOWN_CELL};
 pub use time::{format_absolute, parse_when, relative_age};
 
 /// How a page is rendered: which clock, if any, its dates are read against.
@@ -128,6 +131,19 @@ pub fn render_page(guide: &Guide, opts: &PageOptions) -> String {
 pub fn render_page_with_theme(guide: &Guide, opts: &PageOptions, theme: Theme) -> String {
     let mut w = page::Writer::new(guide, opts, page_css_for(theme).len() + 48 * 1024);
     w.document(theme);
+    w.out
+}
+
+/// One chunk of the page [`render_page_with_theme`] writes for `guide`, `opts` and `theme`: the
+/// same bytes, and the page is exactly its [`PageChunk::ALL`] chunks one after the other. A
+/// part's chunk is [`render_part`]'s fragment.
+pub fn render_chunk(guide: &Guide, opts: &PageOptions, theme: Theme, chunk: PageChunk) -> String {
+    let capacity = match chunk {
+        PageChunk::Stylesheet => page_css_for(theme).len() + 256,
+        _ => 8 * 1024,
+    };
+    let mut w = page::Writer::new(guide, opts, capacity);
+    w.chunk(theme, chunk);
     w.out
 }
 

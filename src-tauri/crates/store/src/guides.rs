@@ -206,15 +206,21 @@ pub(crate) fn write_draft_at(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![guide_id, revision, ctx.now, reason, data, base])?;
-    let row = guide_by_id(tx, guide_id)?;
+    // The row's own columns only: this also runs inside migrations, before later tables exist.
+    let (row_slug, trashed): (String, Option<String>) = tx
+        .query_row("SELECT slug, trashed_at FROM guides WHERE id = ?1", [guide_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?
+        .ok_or_else(|| StoreError::not_found(format!("Guide {guide_id}")))?;
     let slug = &guide.meta.slug;
-    let slug = if *slug != row.slug && is_safe_slug(slug) {
-        if row.trashed_at.is_none() {
+    let slug = if *slug != row_slug && is_safe_slug(slug) {
+        if trashed.is_none() {
             check_slug_free(tx, slug, Some(guide_id))?;
         }
         slug.as_str()
     } else {
-        row.slug.as_str()
+        row_slug.as_str()
     };
     tx.execute(
         "UPDATE guides SET slug = ?1, title = ?2, updated = ?3 WHERE id = ?4",

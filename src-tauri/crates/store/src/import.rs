@@ -6,6 +6,7 @@ use almanac_guide::{Guide, VersionState};
 
 use crate::error::{Result, StoreError};
 use crate::guides::{create_at, current_revision, guide_by_id, stored_time, write_draft_at};
+use crate::shared::{draft_parent_ids, set_draft_parents};
 use crate::types::{ImportMode, ImportOutcome};
 use crate::versions::{free_label, name_version_in, NewVersion};
 use crate::Store;
@@ -63,6 +64,9 @@ impl Store {
                     (g.id, true)
                 }
             };
+            // The draft does not contain the imported version: what it contains is fixed first.
+            let parents = draft_parent_ids(tx, guide_id)?;
+            set_draft_parents(tx, guide_id, &parents)?;
             let label = free_label(tx, guide_id, &bundle_label)?;
             let note = if bundle_label.is_empty() {
                 "Imported from a bundle.".to_string()

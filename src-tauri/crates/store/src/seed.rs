@@ -131,6 +131,9 @@ impl Store {
                         }
                     }
                 }
+                // The draft builds on the newest version seeded.
+                let parents = crate::shared::draft_parent_ids(tx, summary.id)?;
+                crate::shared::set_draft_parents(tx, summary.id, &parents)?;
                 slugs.push(crate::guides::guide_by_id(tx, summary.id)?.slug);
             }
             Ok(slugs)

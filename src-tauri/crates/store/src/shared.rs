@@ -523,6 +523,9 @@ pub(crate) fn migrate_shared_library(tx: &Transaction<'_>) -> Result<()> {
     };
     for guide_id in guides {
         let mut versions = versions_of(tx, guide_id)?;
+        if let Some(newest) = versions.first() {
+            set_draft_parents(tx, guide_id, &[newest.id])?;
+        }
         versions.reverse();
         let mut previous: Option<VersionId> = None;
         for v in &versions {
@@ -806,7 +809,10 @@ fn import_guide_folder(
         params![guide_id, folder],
     )?;
     let slug = guide_by_id(tx, guide_id)?.slug;
-    let contained_before = ancestors(tx, &draft_parent_ids(tx, guide_id)?)?;
+    // What the draft contains is fixed before versions arrive (no rows mean "the newest").
+    let draft_parents = draft_parent_ids(tx, guide_id)?;
+    set_draft_parents(tx, guide_id, &draft_parents)?;
+    let contained_before = ancestors(tx, &draft_parents)?;
     let mut arrived: Vec<VersionId> = Vec::new();
     let mut parents_of: Vec<(VersionId, Vec<String>)> = Vec::new();
     for (label, content, ev) in &versions {
@@ -940,11 +946,10 @@ fn import_guide_folder(
             set_draft_parents(tx, guide_id, &[*newest])?;
         }
     } else {
-        let draft_hash: String = tx.query_row(
-            "SELECT content_hash FROM drafts WHERE guide_id = ?1",
-            [guide_id],
-            |r| r.get(0),
-        )?;
+        let draft_hash: String =
+            tx.query_row("SELECT content_hash FROM drafts WHERE guide_id = ?1", [guide_id], |r| {
+                r.get(0)
+            })?;
         let mut parents = draft_parent_ids(tx, guide_id)?;
         for id in &arrived {
             if contained_before.contains(id) {

@@ -453,7 +453,8 @@ pub(crate) fn migrate_version_model(tx: &Transaction<'_>) -> Result<()> {
             tx.execute("UPDATE guides SET created = ?2 WHERE id = ?1", params![guide_id, created])?;
         }
         let content_time = stored_time(&g.meta.updated).unwrap_or(draft.updated.clone());
-        let keep = guide_by_id(tx, guide_id)?.updated;
+        let keep: String =
+            tx.query_row("SELECT updated FROM guides WHERE id = ?1", [guide_id], |r| r.get(0))?;
         crate::guides::write_draft_at(
             tx,
             &ctx,

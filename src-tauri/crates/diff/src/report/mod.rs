@@ -4,7 +4,10 @@
 //! Safety: guide text reaches the report only escaped (almanac-render's escaper) or through
 //! the project renderer (`almanac_render`), which sanitises. Diff marks are the fixed tags
 //! `<ins>`/`<del>`, added to escaped source text, or to rendered HTML through `mark` (which
-//! verifies that the marks change nothing else and otherwise marks whole blocks).
+//! verifies that the marks change nothing else and otherwise marks whole blocks). Rendered
+//! HTML gets attribute-less marks only; a number replaced by another is two marks apart
+//! there (`<del>2</del> <ins>3</ins>`), and in escaped text (plain text fields, deal cells,
+//! values, the source view) its marks also carry `class="diff-num"`.
 //!
 //! The report is one valid page: its title is its only `<h1>` (an unchanged header is shown
 //! with its title as a paragraph), rendered Markdown starts its headings at `<h3>` under the
@@ -111,12 +114,16 @@ pub fn report_file_name(old: &SideInfo, new: &SideInfo) -> String {
 const CHANGED_TO: &str =
     "<span aria-hidden=\"true\">→</span><span class=\"vh\"> changed to </span>";
 
-/// A changed field's value (dates, URLs, states…): replaced whole, in either view.
+/// A changed field's value (dates, URLs, states…): replaced whole, in either view; marked
+/// `diff-num` when it is a number replaced by another (`Segment::numeric`).
 fn value_html(f: &FieldChange, show: Show) -> String {
     let (o, n) = (f.old_text(), f.new_text());
     let empty = "<span class=\"diff-unknown\">(empty)</span>";
-    let del = if o.is_empty() { empty.to_string() } else { format!("<del>{}</del>", escape(o)) };
-    let ins = if n.is_empty() { empty.to_string() } else { format!("<ins>{}</ins>", escape(n)) };
+    let class = if f.segments.iter().any(|s| s.numeric) { source::NUMBER_CLASS } else { "" };
+    let del =
+        if o.is_empty() { empty.to_string() } else { format!("<del{class}>{}</del>", escape(o)) };
+    let ins =
+        if n.is_empty() { empty.to_string() } else { format!("<ins{class}>{}</ins>", escape(n)) };
     match show {
         Show::Old => format!("<p class=\"diff-value\">{del}</p>"),
         Show::New => format!("<p class=\"diff-value\">{ins}</p>"),

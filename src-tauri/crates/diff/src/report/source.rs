@@ -10,23 +10,34 @@ use super::writer::{escape, ItemData, Report};
 use crate::mark::Show;
 use crate::model::{FieldChange, FieldKind, ParagraphDiff, ParagraphOp, Segment, SegmentOp};
 
-/// Escaped source text of segments with `<ins>`/`<del>` marks, for one side or both.
+/// Escaped source text of segments with `<ins>`/`<del>` marks, for one side or both. This is
+/// text as typed, not rendered content: a number replaced by another (`Segment::numeric`) is
+/// marked `class="diff-num"` on both sides, and where both are shown a space keeps them
+/// apart (`<del class="diff-num">2</del> <ins class="diff-num">3</ins>`).
 pub(super) fn segments_html(segments: &[Segment], show: Show) -> String {
     let mut out = String::new();
-    for s in segments {
+    for (i, s) in segments.iter().enumerate() {
+        if show == Show::Merged && i > 0 && segments[i - 1].starts_numeric_pair(Some(s)) {
+            out.push(' ');
+        }
+        let class = if s.numeric { NUMBER_CLASS } else { "" };
         match s.op {
             SegmentOp::Equal => out.push_str(&escape(&s.text)),
             SegmentOp::Delete if show != Show::New => {
-                let _ = write!(out, "<del>{}</del>", escape(&s.text));
+                let _ = write!(out, "<del{class}>{}</del>", escape(&s.text));
             }
             SegmentOp::Insert if show != Show::Old => {
-                let _ = write!(out, "<ins>{}</ins>", escape(&s.text));
+                let _ = write!(out, "<ins{class}>{}</ins>", escape(&s.text));
             }
             _ => {}
         }
     }
     out
 }
+
+/// The attribute that marks a number replaced by another outside rendered content (see
+/// `segments_html`).
+pub(super) const NUMBER_CLASS: &str = " class=\"diff-num\"";
 
 /// One side (or both merged) of a changed field, as typed.
 pub(super) fn field_html(f: &FieldChange, show: Show) -> String {

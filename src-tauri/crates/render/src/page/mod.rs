@@ -32,9 +32,65 @@ use almanac_guide::{Guide, Part, TimelineEvent};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-/// The part after which the site's stay-current block sits: between the parts people read
-/// and the reference lists (versions, related guides, sources).
-const STAY_CURRENT_AFTER: Part = Part::Faq;
+/// A piece of the page document. The page is its chunks of [`PageChunk::ALL`] written one
+/// after the other, and each chunk is the same bytes whether written inside the page or alone
+/// ([`crate::render_chunk`]): an editor can keep a page as its chunks, re-render only those an
+/// edit can change and splice them in.
+///
+/// What each chunk reads of the guide (besides the [`Theme`] and the [`crate::PageOptions`]):
+///
+/// - `Head` (doctype to `</title>`): `meta.lang`, `meta.title`;
+/// - `Stylesheet` (the `<style>`, the end of the head, the start of the body), `MainStart`,
+///   `StayCurrent` (the newsletter block), `MainEnd`, `End`: nothing; the stylesheet depends on
+///   the theme only;
+/// - `Part(p)`: what [`crate::render_part`] reads for `p`: the part itself, and also `meta.topic`
+///   for the sources (their heading), `meta.version` for the versions list, the deal rows and
+///   the timeline for the figures (their charts);
+/// - `Contents`: which parts other than the header have something to show, and the ids,
+///   headings and languages of the sections;
+/// - `Footer`: `meta.kind`, `meta.version`, `meta.updated`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PageChunk {
+    Head,
+    Stylesheet,
+    Part(Part),
+    Contents,
+    MainStart,
+    StayCurrent,
+    MainEnd,
+    Footer,
+    End,
+}
+
+impl PageChunk {
+    /// Every chunk, in document order: the head, the stylesheet, the header (`Part::Meta`),
+    /// the contents, the parts in `<main>` with the stay-current block after the FAQ, the
+    /// footer.
+    pub const ALL: [PageChunk; 20] = [
+        PageChunk::Head,
+        PageChunk::Stylesheet,
+        PageChunk::Part(Part::Meta),
+        PageChunk::Contents,
+        PageChunk::MainStart,
+        PageChunk::Part(Part::Tldr),
+        PageChunk::Part(Part::Takeaways),
+        PageChunk::Part(Part::Sections),
+        PageChunk::Part(Part::Figures),
+        PageChunk::Part(Part::Deals),
+        PageChunk::Part(Part::Timeline),
+        PageChunk::Part(Part::RelatedTopics),
+        PageChunk::Part(Part::Faq),
+        // The site's stay-current block sits between the parts people read and the reference
+        // lists (versions, related guides, sources).
+        PageChunk::StayCurrent,
+        PageChunk::Part(Part::Versions),
+        PageChunk::Part(Part::RelatedGuides),
+        PageChunk::Part(Part::Sources),
+        PageChunk::MainEnd,
+        PageChunk::Footer,
+        PageChunk::End,
+    ];
+}
 
 /// Is there anything to show for this part? Empty parts are left out of the page.
 fn has_content(g: &Guide, part: Part) -> bool {
@@ -177,51 +233,58 @@ impl<'g> Writer<'g> {
         self.raw("</h2>");
     }
 
-    /// The whole document: head, header, contents, the parts in `<main>`, footer.
+    /// The whole document: head, header, contents, the parts in `<main>`, footer: every
+    /// [`PageChunk`] of [`PageChunk::ALL`], in order.
     pub(crate) fn document(&mut self, theme: Theme) {
+        for chunk in PageChunk::ALL {
+            self.chunk(theme, chunk);
+        }
+    }
+
+    /// One chunk of the document (see [`PageChunk`]).
+    pub(crate) fn chunk(&mut self, theme: Theme, chunk: PageChunk) {
         let g = self.guide;
-        self.raw("<!DOCTYPE html>\n<html lang=\"");
-        self.raw(page_lang(&g.meta.lang));
-        self.raw("\"");
-        if let Some(name) = theme.attr() {
-            let _ = write!(self.out, " data-theme=\"{name}\"");
-        }
-        self.raw(
-            ">\n<head>\n<meta charset=\"utf-8\">\n\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
-             style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n",
-        );
-        let scheme = match theme {
-            Theme::System => "light dark",
-            Theme::Light | Theme::Print => "light",
-            Theme::Dark => "dark",
-        };
-        let _ = writeln!(self.out, "<meta name=\"color-scheme\" content=\"{scheme}\">");
-        self.raw("<meta name=\"generator\" content=\"Almanac Studio\">\n<title>");
-        let title = g.meta.title.trim();
-        self.text(if title.is_empty() { "Untitled guide" } else { title });
-        self.raw(" · Almanac</title>\n<style>");
-        self.raw(page_css_for(theme));
-        self.raw(
-            "</style>\n</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">Skip to content</a>\n\
-             <div class=\"page\">\n",
-        );
-        self.part(Part::Meta);
-        self.contents();
-        self.raw("<main id=\"main\" class=\"main\">\n");
-        for part in Part::ALL {
-            if part == Part::Meta {
-                continue;
+        match chunk {
+            PageChunk::Head => {
+                self.raw("<!DOCTYPE html>\n<html lang=\"");
+                self.raw(page_lang(&g.meta.lang));
+                self.raw("\"");
+                if let Some(name) = theme.attr() {
+                    let _ = write!(self.out, " data-theme=\"{name}\"");
+                }
+                self.raw(
+                    ">\n<head>\n<meta charset=\"utf-8\">\n\
+                     <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+                     <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
+                     style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n",
+                );
+                let scheme = match theme {
+                    Theme::System => "light dark",
+                    Theme::Light | Theme::Print => "light",
+                    Theme::Dark => "dark",
+                };
+                let _ = writeln!(self.out, "<meta name=\"color-scheme\" content=\"{scheme}\">");
+                self.raw("<meta name=\"generator\" content=\"Almanac Studio\">\n<title>");
+                let title = g.meta.title.trim();
+                self.text(if title.is_empty() { "Untitled guide" } else { title });
+                self.raw(" · Almanac</title>\n");
             }
-            self.part(part);
-            if part == STAY_CURRENT_AFTER {
-                self.stay_current();
+            PageChunk::Stylesheet => {
+                self.raw("<style>");
+                self.raw(page_css_for(theme));
+                self.raw(
+                    "</style>\n</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">Skip to content</a>\n\
+                     <div class=\"page\">\n",
+                );
             }
+            PageChunk::Part(part) => self.part(part),
+            PageChunk::Contents => self.contents(),
+            PageChunk::MainStart => self.raw("<main id=\"main\" class=\"main\">\n"),
+            PageChunk::StayCurrent => self.stay_current(),
+            PageChunk::MainEnd => self.raw("</main>\n"),
+            PageChunk::Footer => self.footer(),
+            PageChunk::End => self.raw("</div>\n</body>\n</html>\n"),
         }
-        self.raw("</main>\n");
-        self.footer();
-        self.raw("</div>\n</body>\n</html>\n");
     }
 
     /// One part, as the page shows it; nothing when it has nothing to show.
