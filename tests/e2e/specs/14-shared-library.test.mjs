@@ -1,7 +1,9 @@
 // Two people, two app windows, two databases, one shared library (a bare git repository the test
 // makes): the editor links the library and names v2 in review, syncs; the reviewer links, compares
 // v1 with v2, leaves a note on a deal row, approves v2, syncs; the editor syncs and sees the
-// approval (by whom) and the note on the deal row's field. The second window runs under its own
+// approval (by whom) and the note on the deal row's field; as the publisher, the editor makes v2
+// live and publishes the site: the site repository then holds exactly the live bundles. The
+// reviewer syncs and sees v2 live. The second window runs under its own
 // tauri-driver, which this test starts on 127.0.0.1 and stops.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -154,6 +156,38 @@ test('editor and reviewer round trip through a shared library', async () => {
   const fieldNote = await ed.waitFind('[data-testid="field-note"]', 15000);
   assert.match(await fieldNote.text(), /Note from Rita Reviewer.*Check this capacity against the filing\./s);
   await screenshot(ed, '14-editor-after-sync');
+
+  // The publisher makes v2 live and publishes the site to a bare repository.
+  const site = join(ws.dir, 'site.git');
+  execFileSync('git', ['init', '-q', '--bare', site]);
+  await clickOn(ed, '[data-testid="tab-versions"]');
+  await clickOn(ed, `${item('v2')} [data-testid="version-publish"]`);
+  await waitFor(async () => (await badge(ed, 'v2')) === 'live', { timeout: 10000, what: 'v2 live' });
+  await typeInto(ed, await ed.waitFind('[data-testid="site-target"]'), site);
+  await clickOn(ed, '[data-testid="site-save"]');
+  await clickOn(ed, '[data-testid="publish-site"]');
+  const result = await ed.waitFind('[data-testid="publish-result"]', 30000);
+  assert.match(await result.text(), /training-infrastructure v2/);
+  const tree = execFileSync('git', ['--git-dir', site, 'ls-tree', '-r', '--name-only', 'main'], { encoding: 'utf8' })
+    .trim()
+    .split('\n');
+  const folders = [...new Set(tree.filter((p) => p.includes('/')).map((p) => p.split('/')[0]))].sort();
+  assert.deepEqual(folders, ['scaling-science', SLUG], 'exactly the live guides');
+  const index = JSON.parse(execFileSync('git', ['--git-dir', site, 'show', 'main:index.json'], { encoding: 'utf8' }));
+  assert.deepEqual(
+    index.guides.map((g) => [g.slug, g.version]),
+    [
+      ['scaling-science', 'v1'],
+      [SLUG, 'v2'],
+    ],
+  );
+  const published = JSON.parse(execFileSync('git', ['--git-dir', site, 'show', `main:${SLUG}/guide.json`], { encoding: 'utf8' }));
+  assert.equal(published.meta.version.label, 'v2');
+  assert.equal(published.meta.version.state, 'live');
+  await sync(ed);
+  await sync(rita);
+  await clickOn(rita, '[data-testid="tab-versions"]');
+  await waitFor(async () => (await badge(rita, 'v2')) === 'live', { timeout: 15000, what: 'the reviewer to see v2 live' });
 
   // Nothing left to share on either side.
   for (const app of [ed, rita]) {
