@@ -3,54 +3,15 @@
 //! bare repositories made by the test with the system git.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
 use almanac_guide::VersionState;
 
 mod common;
-use common::{err, init_db, ok, open_store};
+use common::{bare, err, git, init_db, ok, open_store, run, run_with};
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
-}
-
-/// `almanac --db <db> <args>` with git kept from the user's and the system's configuration
-/// (so commits are made as the fallback identity), and `env` on top.
-fn run_with(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_almanac"));
-    cmd.arg("--db").arg(db).args(args);
-    cmd.env_remove("ALMANAC_DB").env_remove("NO_COLOR").env_remove("ALMANAC_GIT");
-    cmd.env("GIT_CONFIG_GLOBAL", "/dev/null").env("GIT_CONFIG_NOSYSTEM", "1");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.output().expect("almanac runs")
-}
-
-fn run(db: &Path, args: &[&str]) -> Output {
-    run_with(db, args, &[])
-}
-
-/// The system git in `dir`, kept from the user's configuration; its standard output.
-fn git(dir: &Path, args: &[&str]) -> String {
-    let o = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("LC_ALL", "C")
-        .output()
-        .expect("git runs");
-    assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout).unwrap()
-}
-
-/// An empty bare repository `<dir>/<name>`.
-fn bare(dir: &Path, name: &str) -> PathBuf {
-    git(dir, &["init", "--quiet", "--bare", name]);
-    dir.join(name)
 }
 
 /// Every file under `dir`, by path, with its bytes.

@@ -3,13 +3,13 @@
 //! moments, over and over, that the next sync finishes with nothing lost or doubled.
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use almanac_guide::VersionState;
 
 mod common;
-use common::{err, init_db, ok, open_store};
+use common::{bare, err, git, init_db, ok, open_store, run};
 
 fn almanac_cmd(db: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_almanac"));
@@ -19,34 +19,10 @@ fn almanac_cmd(db: &Path, args: &[&str]) -> Command {
     cmd
 }
 
-fn run(db: &Path, args: &[&str]) -> Output {
-    almanac_cmd(db, args).output().expect("almanac runs")
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let o = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .expect("git runs");
-    assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout).unwrap()
-}
-
-fn bare(dir: &Path) -> String {
-    let path = dir.join("library.git");
-    let o = Command::new("git").args(["init", "-q", "--bare"]).arg(&path).output().unwrap();
-    assert!(o.status.success());
-    path.display().to_string()
-}
-
 #[test]
 fn link_status_sync_and_their_errors() {
     let dir = tempfile::tempdir().unwrap();
-    let remote = bare(dir.path());
+    let remote = bare(dir.path(), "library.git").display().to_string();
     let a = init_db(&dir.path().join("a"), true);
     let b = init_db(&dir.path().join("b"), false);
 
@@ -92,7 +68,7 @@ fn link_status_sync_and_their_errors() {
 #[test]
 fn a_sync_killed_at_any_moment_is_finished_by_the_next() {
     let dir = tempfile::tempdir().unwrap();
-    let remote = bare(dir.path());
+    let remote = bare(dir.path(), "library.git").display().to_string();
     let a = init_db(&dir.path().join("a"), false);
     ok(&run(&a, &["library", "link", &remote]));
     {

@@ -30,8 +30,10 @@ pub(crate) trait Item: ListItem {
     /// The fields, in the order and under the keys of [`almanac_guide::Part::fields`] (less
     /// the part's own fields, such as the deal table's caption).
     fn fields(&self) -> Vec<Field<'_>>;
-    /// A short name for reports.
-    fn label(&self) -> String;
+    /// A short name for reports: the item's name ([`ListItem::item_name`]).
+    fn label(&self) -> String {
+        self.item_name()
+    }
 }
 
 impl Item for Takeaway {
@@ -40,9 +42,6 @@ impl Item for Takeaway {
             field("text", FieldKind::InlineMarkdown, &self.text),
             field("lang", FieldKind::Value, lang(&self.lang)),
         ]
-    }
-    fn label(&self) -> String {
-        short(&self.text)
     }
 }
 
@@ -53,9 +52,6 @@ impl Item for Section {
             field("body", FieldKind::Prose, &self.body),
             field("lang", FieldKind::Value, lang(&self.lang)),
         ]
-    }
-    fn label(&self) -> String {
-        short(&self.heading)
     }
 }
 
@@ -102,9 +98,6 @@ impl Item for Figure {
             optional_field("to", FieldKind::Value, self.to.as_deref()),
         ]
     }
-    fn label(&self) -> String {
-        short(&self.caption)
-    }
 }
 
 impl Item for DealRow {
@@ -120,12 +113,6 @@ impl Item for DealRow {
             optional_field("timeline", FieldKind::Text, self.timeline.as_deref()),
             optional_field("terms", FieldKind::Text, self.terms.as_deref()),
         ]
-    }
-    fn label(&self) -> String {
-        fn cell(c: &Option<String>) -> &str {
-            c.as_deref().filter(|s| !s.is_empty()).unwrap_or("—")
-        }
-        short(&format!("{} · {}", cell(&self.lab), cell(&self.partner)))
     }
 }
 
@@ -148,9 +135,6 @@ impl Item for TimelineEvent {
             field("key", FieldKind::Value, yes_no(self.key)),
         ]
     }
-    fn label(&self) -> String {
-        short(&format!("{} {}", self.date, self.title))
-    }
 }
 
 impl Item for RelatedLink {
@@ -159,9 +143,6 @@ impl Item for RelatedLink {
             field("title", FieldKind::Text, &self.title),
             field("target", FieldKind::Value, &self.target),
         ]
-    }
-    fn label(&self) -> String {
-        short(&self.title)
     }
 }
 
@@ -172,9 +153,6 @@ impl Item for FaqItem {
             field("answer", FieldKind::Prose, &self.answer),
             field("lang", FieldKind::Value, lang(&self.lang)),
         ]
-    }
-    fn label(&self) -> String {
-        short(&self.question)
     }
 }
 
@@ -194,9 +172,6 @@ impl Item for Source {
             field("lang", FieldKind::Value, lang(&self.lang)),
         ]
     }
-    fn label(&self) -> String {
-        short(&self.title)
-    }
 }
 
 /// Versions carry no id of their own: the label ("v2") is their identity (as in
@@ -208,21 +183,6 @@ impl Item for VersionRef {
             field("state", FieldKind::Value, self.state.as_str()),
             field("at", FieldKind::Value, &self.at),
         ]
-    }
-    fn label(&self) -> String {
-        short(&self.label)
-    }
-}
-
-/// At most 60 characters of a text, on one line, for labels.
-fn short(text: &str) -> String {
-    const MAX: usize = 60;
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= MAX {
-        flat
-    } else {
-        let cut: String = flat.chars().take(MAX - 1).collect();
-        format!("{}…", cut.trim_end())
     }
 }
 

@@ -30,29 +30,83 @@ pub enum Part {
 /// A list item of a guide, borrowed: its stable id.
 pub trait ListItem {
     fn item_id(&self) -> &str;
+    /// The short name people know the item by (at most 60 characters, one line): the takeaway's
+    /// text, the section's heading, the figure's caption, the deal row's "lab · partner" (— for
+    /// an unknown cell), the event's date and title, the link's or source's title, the question,
+    /// the version's label. Empty when that text is empty.
+    fn item_name(&self) -> String;
 }
 
 macro_rules! list_items {
-    ($($t:ty => |$x:ident| $id:expr),* $(,)?) => {
+    ($($t:ty => |$x:ident| $id:expr, $name:expr),* $(,)?) => {
         $(impl ListItem for $t {
             fn item_id(&self) -> &str {
                 let $x = self;
                 $id
             }
+            fn item_name(&self) -> String {
+                let $x = self;
+                short_label(&$name)
+            }
         })*
     };
 }
 
+fn deal_name(row: &crate::DealRow) -> String {
+    fn cell(c: &Option<String>) -> &str {
+        c.as_deref().map(str::trim).filter(|s| !s.is_empty()).unwrap_or("\u{2014}")
+    }
+    if row.lab.as_deref().unwrap_or("").trim().is_empty()
+        && row.partner.as_deref().unwrap_or("").trim().is_empty()
+    {
+        return String::new();
+    }
+    format!("{} \u{b7} {}", cell(&row.lab), cell(&row.partner))
+}
+
 list_items! {
-    crate::Takeaway => |x| &x.id,
-    crate::Section => |x| &x.id,
-    crate::Figure => |x| &x.id,
-    crate::DealRow => |x| &x.id,
-    crate::TimelineEvent => |x| &x.id,
-    crate::RelatedLink => |x| &x.id,
-    crate::FaqItem => |x| &x.id,
-    crate::Source => |x| &x.id,
-    crate::VersionRef => |x| &x.label,
+    crate::Takeaway => |x| &x.id, x.text,
+    crate::Section => |x| &x.id, x.heading,
+    crate::Figure => |x| &x.id, x.caption,
+    crate::DealRow => |x| &x.id, deal_name(x),
+    crate::TimelineEvent => |x| &x.id, format!("{} {}", x.date, x.title),
+    crate::RelatedLink => |x| &x.id, x.title,
+    crate::FaqItem => |x| &x.id, x.question,
+    crate::Source => |x| &x.id, x.title,
+    crate::VersionRef => |x| &x.label, x.label,
+}
+
+/// At most 60 characters of a text, on one line (runs of white space as one space; a longer
+/// text is cut at 59 characters and ends with "…"): how labels quote what editors wrote.
+pub fn short_label(text: &str) -> String {
+    const MAX: usize = 60;
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= MAX {
+        flat
+    } else {
+        let cut: String = flat.chars().take(MAX - 1).collect();
+        format!("{}\u{2026}", cut.trim_end())
+    }
+}
+
+/// The name of a list item given as JSON (as a merge or a patch holds it): the item read as
+/// `part`'s item type, named by [`ListItem::item_name`]; empty when it is not one.
+pub fn item_name_of(part: Part, item: &serde_json::Value) -> String {
+    fn named<T: ListItem + serde::de::DeserializeOwned>(v: &serde_json::Value) -> String {
+        T::deserialize(v).map(|x| x.item_name()).unwrap_or_default()
+    }
+    match part {
+        Part::Takeaways => named::<crate::Takeaway>(item),
+        Part::Sections => named::<crate::Section>(item),
+        Part::Figures => named::<crate::Figure>(item),
+        Part::Deals => named::<crate::DealRow>(item),
+        Part::Timeline => named::<crate::TimelineEvent>(item),
+        Part::RelatedTopics | Part::RelatedGuides => named::<crate::RelatedLink>(item),
+        Part::Faq => named::<crate::FaqItem>(item),
+        Part::Sources => named::<crate::Source>(item),
+        Part::Versions => named::<crate::VersionRef>(item),
+        Part::Meta | Part::Tldr => String::new(),
+    }
 }
 
 impl Part {
@@ -279,6 +333,37 @@ impl Part {
         }
     }
 
+    /// The fields whose text names one item of the part's list, joined by " · " (an empty one
+    /// as "—"): "Mirage AI · Sahara Grid" for a deal row, "2019-07 · Paper" for an event.
+    /// Empty for parts without a list.
+    pub fn name_fields(self) -> &'static [&'static str] {
+        match self {
+            Part::Meta | Part::Tldr => &[],
+            Part::Takeaways => &["text"],
+            Part::Sections => &["heading"],
+            Part::Figures => &["caption"],
+            Part::Deals => &["lab", "partner"],
+            Part::Timeline => &["date", "title"],
+            Part::RelatedTopics | Part::RelatedGuides => &["title"],
+            Part::Faq => &["question"],
+            Part::Versions => &["label"],
+            Part::Sources => &["title"],
+        }
+    }
+
+    /// Whether the field `key` of this part holds Markdown: `Some("inline")` for one paragraph
+    /// of inline Markdown, `Some("block")` for block Markdown, `None` for plain text.
+    pub fn markdown(self, key: &str) -> Option<&'static str> {
+        match (self, key) {
+            (Part::Tldr, "tldr")
+            | (Part::Takeaways, "text")
+            | (Part::Deals, "footnote")
+            | (Part::Timeline, "detail") => Some("inline"),
+            (Part::Sections, "body") | (Part::Faq, "answer") => Some("block"),
+            _ => None,
+        }
+    }
+
     /// The name people see for the field `key` of this part.
     pub fn field_label(self, key: &str) -> Option<&'static str> {
         self.fields().iter().find(|(k, _)| *k == key).map(|(_, l)| *l)
@@ -339,12 +424,17 @@ pub struct PartShape {
     pub list_path: Option<Vec<String>>,
     /// The fields (of each item, for a list): key and the name people see.
     pub fields: Vec<FieldShape>,
+    /// The fields whose text names one item, joined by " · " (see [`Part::name_fields`]).
+    pub name_fields: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct FieldShape {
     pub key: String,
     pub label: String,
+    /// "inline" or "block" for a Markdown field, `null` for plain text ([`Part::markdown`]).
+    #[ts(type = "\"inline\" | \"block\" | null")]
+    pub markdown: Option<&'static str>,
 }
 
 /// One review state as the UI reads it from [`GuideShape`].
@@ -408,8 +498,13 @@ impl GuideShape {
                     fields: p
                         .fields()
                         .iter()
-                        .map(|(k, l)| FieldShape { key: s(k), label: s(l) })
+                        .map(|(k, l)| FieldShape {
+                            key: s(k),
+                            label: s(l),
+                            markdown: p.markdown(k),
+                        })
                         .collect(),
+                    name_fields: p.name_fields().iter().map(|k| s(k)).collect(),
                 })
                 .collect(),
             limits: LimitsShape {
@@ -493,5 +588,21 @@ mod tests {
             }
         }
         assert!(Part::LISTS.iter().all(|p| p.list_path().is_some() && *p != Part::Versions));
+    }
+
+    #[test]
+    fn item_names_and_markdown_fields_are_fields_of_the_part() {
+        for p in Part::ALL {
+            assert_eq!(p.name_fields().is_empty(), p.item_noun().is_none(), "{p:?}");
+            for k in p.name_fields() {
+                assert!(p.field_label(k).is_some(), "{p:?}.{k}");
+            }
+            for (k, _) in p.fields() {
+                assert!(matches!(p.markdown(k), None | Some("inline" | "block")));
+            }
+        }
+        assert_eq!(Part::Sections.markdown("body"), Some("block"));
+        assert_eq!(Part::Tldr.markdown("tldr"), Some("inline"));
+        assert_eq!(Part::Sections.markdown("heading"), None);
     }
 }

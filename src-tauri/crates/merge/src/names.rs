@@ -72,43 +72,9 @@ pub(crate) fn item_label(part: Part, item: &Value, position: usize) -> String {
     }
 }
 
-/// The text an item is known by: the deal row's lab and partner, the event's date and title,
-/// the question, the heading, or the title, caption or text. Empty when that text is empty.
+/// The text an item is known by ([`almanac_guide::ListItem::item_name`]).
 fn item_name(part: Part, item: &Value) -> String {
-    let text = |key: &str| item.get(key).and_then(Value::as_str).unwrap_or("").trim();
-    let name = match part {
-        Part::Deals => {
-            let (lab, partner) = (text("lab"), text("partner"));
-            if lab.is_empty() && partner.is_empty() {
-                String::new()
-            } else {
-                let cell =
-                    |c: &str| if c.is_empty() { "\u{2014}".to_string() } else { c.to_string() };
-                format!("{} \u{b7} {}", cell(lab), cell(partner))
-            }
-        }
-        Part::Timeline => format!("{} {}", text("date"), text("title")),
-        Part::Takeaways => text("text").to_string(),
-        Part::Sections => text("heading").to_string(),
-        Part::Figures => text("caption").to_string(),
-        Part::Faq => text("question").to_string(),
-        Part::Versions => text("label").to_string(),
-        Part::RelatedTopics | Part::RelatedGuides | Part::Sources => text("title").to_string(),
-        Part::Meta | Part::Tldr => String::new(),
-    };
-    short(&name)
-}
-
-/// At most 60 characters of a text, on one line.
-fn short(text: &str) -> String {
-    const MAX: usize = 60;
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= MAX {
-        flat
-    } else {
-        let cut: String = flat.chars().take(MAX - 1).collect();
-        format!("{}\u{2026}", cut.trim_end())
-    }
+    almanac_guide::item_name_of(part, item)
 }
 
 #[cfg(test)]
@@ -133,7 +99,10 @@ mod tests {
         assert_eq!(item_label(Part::Deals, &row, 0), "Deal row \u{2014} \u{b7} Sahara Grid");
         let row = json!({"id": "d", "lab": null, "partner": null});
         assert_eq!(item_label(Part::Deals, &row, 3), "Deal row 4");
-        assert_eq!(item_label(Part::Faq, &json!({"question": "Why?"}), 0), "Question Why?");
+        assert_eq!(
+            item_label(Part::Faq, &json!({"id": "q", "question": "Why?", "answer": ""}), 0),
+            "Question Why?"
+        );
         assert_eq!(order_label(Part::Deals), "Deal table: order of deal rows");
         assert_eq!(field_label("tldr"), "TL;DR");
         assert_eq!(field_label("meta.title"), "Details \u{b7} Title");

@@ -587,11 +587,6 @@ fn split_z(out: &[u8]) -> Vec<String> {
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use std::io::{Read, Write};
-    use std::net::TcpListener;
-    use std::sync::atomic::{AtomicBool, Ordering};
-    use std::sync::Arc;
-
     use super::*;
 
     /// The system git, kept from the user's and the system's configuration (no identity, no
@@ -754,61 +749,6 @@ pub(crate) mod tests {
         std::fs::rename(remote.dir(), dir.path().join("moved.git")).unwrap();
         let e = work.fetch().unwrap_err();
         assert_eq!(e.code(), "sync.unreachable", "{e}");
-    }
-
-    /// A server on 127.0.0.1 answering every HTTP request with 401 and a Basic challenge,
-    /// until the returned flag is set; its port.
-    fn unauthorized_server() -> (u16, Arc<AtomicBool>, std::thread::JoinHandle<()>) {
-        let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
-        listener.set_nonblocking(true).unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let stop = Arc::new(AtomicBool::new(false));
-        let stopped = stop.clone();
-        let handle = std::thread::spawn(move || {
-            while !stopped.load(Ordering::Relaxed) {
-                match listener.accept() {
-                    Ok((mut stream, _)) => {
-                        stream.set_nonblocking(false).unwrap();
-                        let timeout = Some(std::time::Duration::from_secs(5));
-                        stream.set_read_timeout(timeout).unwrap();
-                        let mut request = Vec::new();
-                        let mut buf = [0u8; 1024];
-                        while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-                            match stream.read(&mut buf) {
-                                Ok(0) | Err(_) => break,
-                                Ok(n) => request.extend_from_slice(&buf[..n]),
-                            }
-                        }
-                        let body = "Unauthorized\n";
-                        let response = format!(
-                            "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"x\"\r\n\
-                             Content-Type: text/plain\r\nContent-Length: {}\r\n\
-                             Connection: close\r\n\r\n{body}",
-                            body.len()
-                        );
-                        let _ = stream.write_all(response.as_bytes());
-                    }
-                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
-                        std::thread::sleep(std::time::Duration::from_millis(10));
-                    }
-                    Err(_) => break,
-                }
-            }
-        });
-        (port, stop, handle)
-    }
-
-    #[test]
-    fn a_remote_answering_401_is_auth_refused() {
-        let (port, stop, handle) = unauthorized_server();
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("http://127.0.0.1:{port}/library.git");
-        let result = git().clone_into(&url, dir.path().join("work"));
-        stop.store(true, Ordering::Relaxed);
-        handle.join().unwrap();
-        let e = result.unwrap_err();
-        assert_eq!(e.code(), "sync.auth_refused", "{e}");
-        assert!(e.to_string().contains("credentials"), "{e}");
     }
 
     #[test]

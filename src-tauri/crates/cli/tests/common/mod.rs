@@ -54,3 +54,41 @@ pub fn open_store(path: &std::path::Path) -> almanac_store::Store {
     let opts = almanac_store::OpenOptions { seed: false, ..almanac_store::OpenOptions::default() };
     almanac_store::Store::open_with(path, opts).unwrap()
 }
+
+/// `almanac --db <db> <args>` with git kept from the user's and the system's configuration
+/// (so commits are made as the fallback identity), and `env` on top.
+pub fn run_with(db: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_almanac"));
+    cmd.arg("--db").arg(db).args(args);
+    cmd.env_remove("ALMANAC_DB").env_remove("NO_COLOR").env_remove("ALMANAC_GIT");
+    cmd.env("GIT_CONFIG_GLOBAL", "/dev/null").env("GIT_CONFIG_NOSYSTEM", "1");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("almanac runs")
+}
+
+pub fn run(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    run_with(db, args, &[])
+}
+
+/// The system git in `dir`, kept from the user's configuration; its standard output.
+pub fn git(dir: &std::path::Path, args: &[&str]) -> String {
+    let o = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("LC_ALL", "C")
+        .output()
+        .expect("git runs");
+    assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).unwrap()
+}
+
+/// An empty bare repository `<dir>/<name>`.
+pub fn bare(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
+    git(dir, &["init", "--quiet", "--bare", name]);
+    dir.join(name)
+}

@@ -96,6 +96,9 @@ impl ListItem for ItemData {
     fn item_id(&self) -> &str {
         &self.id
     }
+    fn item_name(&self) -> String {
+        self.label.clone()
+    }
 }
 
 impl Item for ItemData {
