@@ -18,7 +18,8 @@ pub use model::*;
 pub use reader::duplicate_key;
 pub use shape::limits::{FAQ_ANSWER_MAX, SLUG_MAX, TAKEAWAY_MAX, TITLE_MAX, TLDR_MAX};
 pub use shape::{
-    limits, path_label, FieldShape, GuideShape, LimitsShape, ListItem, Part, PartShape, StateShape,
+    item_name_of, limits, path_label, short_label, FieldShape, GuideShape, LimitsShape, ListItem,
+    Part, PartShape, StateShape,
 };
 pub use validate::{
     has_errors, is_http_url, is_safe_slug, sortable_partial_date, validate, validate_check, Check,
