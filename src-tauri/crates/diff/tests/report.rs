@@ -116,12 +116,16 @@ fn every_variant_is_standalone_and_well_nested() {
             "tk-codesign",
             "deal-anthropic-spacex",
             "deal-openai-aws",
-            "meta.version.state",
-            "faq[3].answer",
+            "diff-field-name\">Version · state<",
+            "diff-field-name\">Answer<",
         ] {
             assert!(html.contains(needle), "{o:?}: {needle}");
         }
         assert!(!html.contains("class=\"diff-coarse\""), "no coarse note without a coarse change");
+        // Items and fields are named as people name them, never by internal id or field path.
+        assert!(!html.contains("class=\"diff-id\""), "{o:?}");
+        assert!(!html.contains(">faq[3].answer<") && !html.contains(">tk-codesign<"), "{o:?}");
+        assert!(html.contains("<span class=\"diff-path\">question 4</span>"), "{o:?}");
     }
 }
 
@@ -440,7 +444,7 @@ fn added_removed_and_redrawn_figures_are_drawn() {
         }
         assert!(html.contains("id=\"diff-figures\" open><summary>Figures <span class=\"diff-counts\">unchanged · one figure drawn differently"));
         assert!(part.contains(
-            "Figure 1 (<code class=\"diff-id\">fig-anthropic-stack</code>) is drawn differently"
+            "Figure 1 (\u{201c}Anthropic&#39;s multi-vendor compute stack (as of mid-2026)\u{201d}) is drawn differently"
         ));
         let (old, new) = part.split_at(part.find("diff-col-new").unwrap());
         assert!(old.contains("SpaceX Colossus") && !new.contains("SpaceX Colossus"), "{o:?}");

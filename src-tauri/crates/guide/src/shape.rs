@@ -30,50 +30,38 @@ pub enum Part {
 /// A list item of a guide, borrowed: its stable id.
 pub trait ListItem {
     fn item_id(&self) -> &str;
-    /// The short name people know the item by (at most 60 characters, one line): the takeaway's
-    /// text, the section's heading, the figure's caption, the deal row's "lab · partner" (— for
-    /// an unknown cell), the event's date and title, the link's or source's title, the question,
-    /// the version's label. Empty when that text is empty.
+    /// The short name people know the item by: its part's [`Part::name_fields`] joined by
+    /// " · " (an empty one as "—"), at most 60 characters on one line ([`short_label`]); empty
+    /// when every name field is empty ("Mirage AI · Sahara Grid" for a deal row).
     fn item_name(&self) -> String;
 }
 
 macro_rules! list_items {
-    ($($t:ty => |$x:ident| $id:expr, $name:expr),* $(,)?) => {
+    ($($t:ty => |$x:ident| $id:expr, $part:expr),* $(,)?) => {
         $(impl ListItem for $t {
             fn item_id(&self) -> &str {
                 let $x = self;
                 $id
             }
             fn item_name(&self) -> String {
-                let $x = self;
-                short_label(&$name)
+                serde_json::to_value(self)
+                    .map(|v| item_name_of($part, &v))
+                    .unwrap_or_default()
             }
         })*
     };
 }
 
-fn deal_name(row: &crate::DealRow) -> String {
-    fn cell(c: &Option<String>) -> &str {
-        c.as_deref().map(str::trim).filter(|s| !s.is_empty()).unwrap_or("\u{2014}")
-    }
-    if row.lab.as_deref().unwrap_or("").trim().is_empty()
-        && row.partner.as_deref().unwrap_or("").trim().is_empty()
-    {
-        return String::new();
-    }
-    format!("{} \u{b7} {}", cell(&row.lab), cell(&row.partner))
-}
-
 list_items! {
-    crate::Takeaway => |x| &x.id, x.text,
-    crate::Section => |x| &x.id, x.heading,
-    crate::Figure => |x| &x.id, x.caption,
-    crate::DealRow => |x| &x.id, deal_name(x),
-    crate::TimelineEvent => |x| &x.id, format!("{} {}", x.date, x.title),
-    crate::RelatedLink => |x| &x.id, x.title,
-    crate::FaqItem => |x| &x.id, x.question,
-    crate::Source => |x| &x.id, x.title,
-    crate::VersionRef => |x| &x.label, x.label,
+    crate::Takeaway => |x| &x.id, Part::Takeaways,
+    crate::Section => |x| &x.id, Part::Sections,
+    crate::Figure => |x| &x.id, Part::Figures,
+    crate::DealRow => |x| &x.id, Part::Deals,
+    crate::TimelineEvent => |x| &x.id, Part::Timeline,
+    crate::RelatedLink => |x| &x.id, Part::RelatedTopics,
+    crate::FaqItem => |x| &x.id, Part::Faq,
+    crate::Source => |x| &x.id, Part::Sources,
+    crate::VersionRef => |x| &x.label, Part::Versions,
 }
 
 /// At most 60 characters of a text, on one line (runs of white space as one space; a longer
@@ -89,24 +77,20 @@ pub fn short_label(text: &str) -> String {
     }
 }
 
-/// The name of a list item given as JSON (as a merge or a patch holds it): the item read as
-/// `part`'s item type, named by [`ListItem::item_name`]; empty when it is not one.
+/// The name of a list item given as JSON (as a merge or a patch holds it): see
+/// [`ListItem::item_name`].
 pub fn item_name_of(part: Part, item: &serde_json::Value) -> String {
-    fn named<T: ListItem + serde::de::DeserializeOwned>(v: &serde_json::Value) -> String {
-        T::deserialize(v).map(|x| x.item_name()).unwrap_or_default()
+    let values: Vec<&str> = part
+        .name_fields()
+        .iter()
+        .map(|k| item.get(*k).and_then(serde_json::Value::as_str).map(str::trim).unwrap_or(""))
+        .collect();
+    if values.iter().all(|v| v.is_empty()) {
+        return String::new();
     }
-    match part {
-        Part::Takeaways => named::<crate::Takeaway>(item),
-        Part::Sections => named::<crate::Section>(item),
-        Part::Figures => named::<crate::Figure>(item),
-        Part::Deals => named::<crate::DealRow>(item),
-        Part::Timeline => named::<crate::TimelineEvent>(item),
-        Part::RelatedTopics | Part::RelatedGuides => named::<crate::RelatedLink>(item),
-        Part::Faq => named::<crate::FaqItem>(item),
-        Part::Sources => named::<crate::Source>(item),
-        Part::Versions => named::<crate::VersionRef>(item),
-        Part::Meta | Part::Tldr => String::new(),
-    }
+    let shown: Vec<&str> =
+        values.iter().map(|v| if v.is_empty() { "\u{2014}" } else { v }).collect();
+    short_label(&shown.join(" \u{b7} "))
 }
 
 impl Part {
@@ -170,7 +154,10 @@ impl Part {
         Part::from_key(&path[..end])
     }
 
-    /// The name people see for the part, in the form, the diff, notes and messages.
+    /// The name people see for the part, in the form, the diff and its report, notes and
+    /// messages: one name per part everywhere the app shows it. Only the published page words
+    /// two headings for its readers (almanac-render's page writer): the sources are headed
+    /// "More on <topic>", and the contents call the deal table "Deals".
     pub fn label(self) -> &'static str {
         match self {
             Part::Meta => "Details",

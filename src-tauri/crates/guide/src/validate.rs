@@ -489,13 +489,7 @@ fn check_timeline(f: &mut Findings, g: &Guide) {
                 format!("timeline[{i}].date"),
                 Some(&e.id),
                 "bad_date",
-                format!(
-                    "Event {} date \"{}\" is not a valid {} ({}).",
-                    i + 1,
-                    e.date,
-                    precision_name(e.precision),
-                    precision_example(e.precision)
-                ),
+                format!("Event {}: {}", i + 1, date_advice(&e.date, e.precision)),
             ),
         }
         if let Some(link) = &e.link {
@@ -540,7 +534,7 @@ fn check_sources(f: &mut Findings, g: &Guide) {
         f.required(&s.source, format!("sources[{i}].source"), id, "The source's name");
         f.required(&s.title, format!("sources[{i}].title"), id, "A source title");
         if !is_valid_date_or_timestamp(&s.published) {
-            f.error(format!("sources[{i}].published"), id, "bad_date", format!("Source {} published date \"{}\" is not a date (2026-10-14) or RFC 3339 timestamp.", i + 1, s.published));
+            f.error(format!("sources[{i}].published"), id, "bad_date", format!("Source {}: the published date \u{201c}{}\u{201d} is not a date. Write it as YYYY-MM-DD (2026-10-14), or as a date and time (2026-10-14T09:00:00Z).", i + 1, s.published));
         }
         check_url(f, &s.url, format!("sources[{i}].url"), id);
         if s.summary.trim().is_empty() {
@@ -707,6 +701,42 @@ pub fn sortable_partial_date(date: &str, precision: DatePrecision) -> Option<Str
         }
     };
     ok.then(|| date.to_string())
+}
+
+/// What is wrong with an event's date that does not fit its precision, in plain words, and how
+/// to write it: "“2019” is a year, but Precision is set to month: write the month as YYYY-MM
+/// (2019-07), or set Precision to year."
+fn date_advice(date: &str, precision: DatePrecision) -> String {
+    let name = precision_name(precision);
+    let form = format!("{} ({})", precision_form(precision), precision_example(precision));
+    let precision_label = Part::Timeline.field_label("precision").unwrap_or("Precision");
+    let trimmed = date.trim();
+    if trimmed.is_empty() {
+        return format!("the date is empty: write the {name} as {form}.");
+    }
+    let fits = [DatePrecision::Year, DatePrecision::Month, DatePrecision::Day]
+        .into_iter()
+        .find(|p| *p != precision && sortable_partial_date(trimmed, *p).is_some());
+    match fits {
+        Some(other) => format!(
+            "\u{201c}{date}\u{201d} is a {}, but {precision_label} is set to {name}: write the {name} as {form}, \
+             or set {precision_label} to {}.",
+            precision_name(other),
+            precision_name(other)
+        ),
+        None => format!(
+            "\u{201c}{date}\u{201d} is not a date. Dates are written YYYY, YYYY-MM or YYYY-MM-DD; \
+             with {precision_label} set to {name}, write {form}."
+        ),
+    }
+}
+
+fn precision_form(p: DatePrecision) -> &'static str {
+    match p {
+        DatePrecision::Year => "YYYY",
+        DatePrecision::Month => "YYYY-MM",
+        DatePrecision::Day => "YYYY-MM-DD",
+    }
 }
 
 fn precision_name(p: DatePrecision) -> &'static str {

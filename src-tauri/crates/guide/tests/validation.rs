@@ -651,3 +651,33 @@ fn canonical_json_round_trips_byte_for_byte() {
     assert_eq!(a, b);
     assert!(a.ends_with("}\n"));
 }
+
+#[test]
+fn date_messages_say_what_is_wrong_in_plain_words() {
+    let message = |date: &str, precision: DatePrecision| {
+        let mut g = valid();
+        g.timeline = vec![event("ev-a", date, precision)];
+        let found = validate(&g);
+        let f = found.iter().find(|f| f.code == "bad_date").expect("a bad_date finding");
+        f.message.clone()
+    };
+    assert_eq!(
+        message("2019", DatePrecision::Month),
+        "Event 1: \u{201c}2019\u{201d} is a year, but Precision is set to month: write the month as \
+         YYYY-MM (2019-07), or set Precision to year."
+    );
+    assert_eq!(
+        message("2019-13", DatePrecision::Month),
+        "Event 1: \u{201c}2019-13\u{201d} is not a date. Dates are written YYYY, YYYY-MM or \
+         YYYY-MM-DD; with Precision set to month, write YYYY-MM (2019-07)."
+    );
+    assert_eq!(
+        message(" ", DatePrecision::Year),
+        "Event 1: the date is empty: write the year as YYYY (2019)."
+    );
+    for (date, precision) in [("2019-07", DatePrecision::Day), ("July 2019", DatePrecision::Year)] {
+        let m = message(date, precision);
+        assert!(!m.contains("valid"), "{m}");
+        assert!(m.contains(date), "{m}");
+    }
+}

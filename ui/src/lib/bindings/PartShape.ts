@@ -21,4 +21,8 @@ list_path: Array<string> | null,
 /**
  * The fields (of each item, for a list): key and the name people see.
  */
-fields: Array<FieldShape>, };
+fields: Array<FieldShape>, 
+/**
+ * The fields whose text names one item, joined by " · " (see [`Part::name_fields`]).
+ */
+name_fields: Array<string>, };

@@ -15,49 +15,61 @@ export const SHAPE: GuideShape = {
       "fields": [
         {
           "key": "title",
-          "label": "Title"
+          "label": "Title",
+          "markdown": null
         },
         {
           "key": "slug",
-          "label": "Slug"
+          "label": "Slug",
+          "markdown": null
         },
         {
           "key": "topic",
-          "label": "Topic"
+          "label": "Topic",
+          "markdown": null
         },
         {
           "key": "lang",
-          "label": "Language"
+          "label": "Language",
+          "markdown": null
         },
         {
           "key": "kind",
-          "label": "Kind"
+          "label": "Kind",
+          "markdown": null
         },
         {
           "key": "depth",
-          "label": "Depth"
+          "label": "Depth",
+          "markdown": null
         },
         {
           "key": "status",
-          "label": "Status"
+          "label": "Status",
+          "markdown": null
         },
         {
           "key": "version",
-          "label": "Version"
+          "label": "Version",
+          "markdown": null
         },
         {
           "key": "created",
-          "label": "Created"
+          "label": "Created",
+          "markdown": null
         },
         {
           "key": "updated",
-          "label": "Last updated"
+          "label": "Last updated",
+          "markdown": null
         },
         {
           "key": "generated",
-          "label": "Generated"
+          "label": "Generated",
+          "markdown": null
         }
-      ]
+      ],
+      "name_fields": []
     },
     {
       "part": "tldr",
@@ -70,9 +82,11 @@ export const SHAPE: GuideShape = {
       "fields": [
         {
           "key": "tldr",
-          "label": "Summary paragraph"
+          "label": "Summary paragraph",
+          "markdown": "inline"
         }
-      ]
+      ],
+      "name_fields": []
     },
     {
       "part": "takeaways",
@@ -87,12 +101,17 @@ export const SHAPE: GuideShape = {
       "fields": [
         {
           "key": "text",
-          "label": "Text"
+          "label": "Text",
+          "markdown": "inline"
         },
         {
           "key": "lang",
-          "label": "Language"
+          "label": "Language",
+          "markdown": null
         }
+      ],
+      "name_fields": [
+        "text"
       ]
     },
     {
@@ -108,16 +127,22 @@ export const SHAPE: GuideShape = {
       "fields": [
         {
           "key": "heading",
-          "label": "Heading"
+          "label": "Heading",
+          "markdown": null
         },
         {
           "key": "body",
-          "label": "Body"
+          "label": "Body",
+          "markdown": "block"
         },
         {
           "key": "lang",
-          "label": "Language"
+          "label": "Language",
+          "markdown": null
         }
+      ],
+      "name_fields": [
+        "heading"
       ]
     },
     {
@@ -133,36 +158,47 @@ export const SHAPE: GuideShape = {
       "fields": [
         {
           "key": "kind",
-          "label": "Chart"
+          "label": "Chart",
+          "markdown": null
         },
         {
           "key": "caption",
-          "label": "Caption"
+          "label": "Caption",
+          "markdown": null
         },
         {
           "key": "lab",
-          "label": "Lab"
+          "label": "Lab",
+          "markdown": null
         },
         {
           "key": "partner",
-          "label": "Partner"
+          "label": "Partner",
+          "markdown": null
         },
         {
           "key": "bars",
-          "label": "Bars"
+          "label": "Bars",
+          "markdown": null
         },
         {
           "key": "key_only",
-          "label": "Key events only"
+          "label": "Key events only",
+          "markdown": null
         },
         {
           "key": "from",
-          "label": "From"
+          "label": "From",
+          "markdown": null
         },
         {
           "key": "to",
-          "label": "To"
+          "label": "To",
+          "markdown": null
         }
+      ],
+      "name_fields": [
+        "caption"
       ]
     },
     {
@@ -179,32 +215,43 @@ export const SHAPE: GuideShape = {
       "fields": [
         {
           "key": "caption",
-          "label": "Caption"
+          "label": "Caption",
+          "markdown": null
         },
         {
           "key": "footnote",
-          "label": "Footnote"
+          "label": "Footnote",
+          "markdown": "inline"
         },
         {
           "key": "lab",
-          "label": "Lab"
+          "label": "Lab",
+          "markdown": null
         },
         {
           "key": "partner",
-          "label": "Partner"
+          "label": "Partner",
+          "markdown": null
         },
         {
           "key": "capacity",
-          "label": "Committed capacity"
+          "label": "Committed capacity",
+          "markdown": null
         },
         {
           "key": "timeline",
-          "label": "Timeline"
+          "label": "Timeline",
+          "markdown": null
         },
         {
           "key": "terms",
-          "label": "Notable terms"
+          "label": "Notable terms",
+          "markdown": null
         }
+      ],
+      "name_fields": [
+        "lab",
+        "partner"
       ]
     },
     {
@@ -220,28 +267,38 @@ export const SHAPE: GuideShape = {
       "fields": [
         {
           "key": "date",
-          "label": "Date"
+          "label": "Date",
+          "markdown": null
         },
         {
           "key": "precision",
-          "label": "Precision"
+          "label": "Precision",
+          "markdown": null
         },
         {
           "key": "title",
-          "label": "Title"
+          "label": "Title",
+          "markdown": null
         },
         {
           "key": "detail",
-          "label": "Detail"
+          "label": "Detail",
+          "markdown": "inline"
         },
         {
           "key": "link",
-          "label": "Link"
+          "label": "Link",
+          "markdown": null
         },
         {
           "key": "key",
-          "label": "Key event"
+          "label": "Key event",
+          "markdown": null
         }
+      ],
+      "name_fields": [
+        "date",
+        "title"
       ]
     },
     {
@@ -257,12 +314,17 @@ export const SHAPE: GuideShape = {
       "fields": [
         {
           "key": "title",
-          "label": "Title"
+          "label": "Title",
+          "markdown": null
         },
         {
           "key": "target",
-          "label": "Slug or URL"
+          "label": "Slug or URL",
+          "markdown": null
         }
+      ],
+      "name_fields": [
+        "title"
       ]
     },
     {
@@ -278,16 +340,22 @@ export const SHAPE: GuideShape = {
       "fields": [
         {
           "key": "question",
-          "label": "Question"
+          "label": "Question",
+          "markdown": null
         },
         {
           "key": "answer",
-          "label": "Answer"
+          "label": "Answer",
+          "markdown": "block"
         },
         {
           "key": "lang",
-          "label": "Language"
+          "label": "Language",
+          "markdown": null
         }
+      ],
+      "name_fields": [
+        "question"
       ]
     },
     {
@@ -303,16 +371,22 @@ export const SHAPE: GuideShape = {
       "fields": [
         {
           "key": "label",
-          "label": "Label"
+          "label": "Label",
+          "markdown": null
         },
         {
           "key": "state",
-          "label": "State"
+          "label": "State",
+          "markdown": null
         },
         {
           "key": "at",
-          "label": "Date"
+          "label": "Date",
+          "markdown": null
         }
+      ],
+      "name_fields": [
+        "label"
       ]
     },
     {
@@ -328,12 +402,17 @@ export const SHAPE: GuideShape = {
       "fields": [
         {
           "key": "title",
-          "label": "Title"
+          "label": "Title",
+          "markdown": null
         },
         {
           "key": "target",
-          "label": "Slug or URL"
+          "label": "Slug or URL",
+          "markdown": null
         }
+      ],
+      "name_fields": [
+        "title"
       ]
     },
     {
@@ -349,32 +428,42 @@ export const SHAPE: GuideShape = {
       "fields": [
         {
           "key": "score",
-          "label": "Relevance"
+          "label": "Relevance",
+          "markdown": null
         },
         {
           "key": "source",
-          "label": "Source name"
+          "label": "Source name",
+          "markdown": null
         },
         {
           "key": "published",
-          "label": "Published"
+          "label": "Published",
+          "markdown": null
         },
         {
           "key": "url",
-          "label": "URL"
+          "label": "URL",
+          "markdown": null
         },
         {
           "key": "title",
-          "label": "Title"
+          "label": "Title",
+          "markdown": null
         },
         {
           "key": "summary",
-          "label": "Summary"
+          "label": "Summary",
+          "markdown": null
         },
         {
           "key": "lang",
-          "label": "Language"
+          "label": "Language",
+          "markdown": null
         }
+      ],
+      "name_fields": [
+        "title"
       ]
     }
   ],

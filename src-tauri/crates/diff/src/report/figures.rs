@@ -101,10 +101,16 @@ impl Report<'_> {
         for (i, j, id) in redrawn {
             let _ = writeln!(
                 self.out,
-                "<p class=\"diff-redrawn\">Figure {} (<code class=\"diff-id\">{}</code>) is drawn \
-                 differently: the data it draws changed.</p>",
+                "<p class=\"diff-redrawn\">Figure {}{} is drawn differently: the data it draws \
+                 changed.</p>",
                 j + 1,
-                escape(id)
+                self.new
+                    .figures
+                    .get(*j)
+                    .map(|f| f.caption.trim())
+                    .filter(|c| !c.is_empty())
+                    .map(|c| format!(" (\u{201c}{}\u{201d})", escape(c)))
+                    .unwrap_or_default()
             );
             self.figure_sides(*i, *j, id);
         }

@@ -38,7 +38,7 @@ mod writer;
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use almanac_guide::{Guide, Part};
+use almanac_guide::{path_label, Guide, Part};
 use almanac_render::page_css;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -308,13 +308,10 @@ impl Report<'_> {
             let prefix = self.markdown_prefix(&[pd.part.key(), &it.id, "same"]);
             let _ = write!(
                 self.out,
-                "<li><div class=\"diff-item-head\"><span class=\"diff-item-label\">{}</span> \
-                 <code class=\"diff-path\">{}[{j}]</code> <code class=\"diff-id\">{}</code></div>",
-                escape(&it.label),
-                pd.part.key(),
-                escape(&it.id)
+                "<li><div class=\"diff-item-head\">{}</div>",
+                item_name(pd.part, &it.label, Some(j as u32))
             );
-            self.item_fields(it, &prefix);
+            self.item_fields(pd.part, it, &prefix);
             self.raw("</li>");
         }
         self.raw("</ol></details>\n");
@@ -322,14 +319,14 @@ impl Report<'_> {
 
     /// All of an item's non-empty fields, in the report's view; `prefix` starts the ids of
     /// its rendered Markdown.
-    fn item_fields(&mut self, it: &ItemData, prefix: &str) {
+    fn item_fields(&mut self, part: Part, it: &ItemData, prefix: &str) {
         match self.opts.view {
-            View::Rendered => self.item_rendered(it, prefix),
+            View::Rendered => self.item_rendered(part, it, prefix),
             View::Source => self.item_source(it),
         }
     }
 
-    /// One changed item: badges, label, path and id; then the whole item (added, removed) or
+    /// One changed item: badges, its name and position; then the whole item (added, removed) or
     /// its field changes (changed).
     fn item(
         &mut self,
@@ -359,11 +356,8 @@ impl Report<'_> {
         }
         let _ = writeln!(
             self.out,
-            "<span class=\"diff-item-label\">{}</span> <code class=\"diff-path\">{}</code> \
-             <code class=\"diff-id\">{}</code></div>",
-            escape(&item.label),
-            escape(&item.path),
-            escape(&item.id)
+            "{}</div>",
+            item_name(part, &item.label, item.new_index.or(item.old_index))
         );
         match item.kind {
             ItemKind::Added | ItemKind::Removed => {
@@ -375,7 +369,7 @@ impl Report<'_> {
                 if let Some(data) = data {
                     let _ = write!(self.out, "<div class=\"diff-whole diff-whole-{kind}\">");
                     let prefix = self.markdown_prefix(&[part.key(), &item.id, kind]);
-                    self.item_fields(data, &prefix);
+                    self.item_fields(part, data, &prefix);
                     self.raw("</div>");
                 }
                 if part == Part::Figures && self.opts.view == View::Rendered {
@@ -406,9 +400,8 @@ impl Report<'_> {
         let _ = writeln!(
             self.out,
             "<div class=\"diff-field\"><div class=\"diff-field-head\">\
-             <span class=\"diff-field-name\">{}</span><code class=\"diff-path\">{}</code>{coarse}</div>",
-            escape(&f.field),
-            escape(&f.path)
+             <span class=\"diff-field-name\">{}</span>{coarse}</div>",
+            escape(&field_label(&f.path, &f.field))
         );
         match self.opts.layout {
             Layout::Inline => self.field_inline(f),
@@ -443,6 +436,36 @@ impl Report<'_> {
             }
             View::Source => source::field_html(f, show),
         }
+    }
+}
+
+/// The name people see for the field `field` at `path` ("Committed capacity"), from the shape.
+/// A field inside another (`meta.version.state`) is named after both ("Version · state").
+fn field_label(path: &str, field: &str) -> String {
+    let Some(part) = Part::of_path(path) else { return field.to_string() };
+    if let Some(label) = part.field_label(field) {
+        return label.to_string();
+    }
+    let outer = path_label(path);
+    match outer.rsplit_once(" · ") {
+        Some((_, last)) if last != field => format!("{last} · {field}"),
+        _ => field.to_string(),
+    }
+}
+
+/// An item's head as people read it: its label, then its noun and position ("deal row 4");
+/// never its internal id or field path.
+fn item_name(part: Part, label: &str, index: Option<u32>) -> String {
+    let noun = part.item_noun().unwrap_or("item");
+    let position = index.map_or_else(|| noun.to_string(), |i| format!("{noun} {}", i + 1));
+    if label.trim().is_empty() {
+        format!("<span class=\"diff-item-label\">{}</span>", escape(&position))
+    } else {
+        format!(
+            "<span class=\"diff-item-label\">{}</span> <span class=\"diff-path\">{}</span>",
+            escape(label),
+            escape(&position)
+        )
     }
 }
 

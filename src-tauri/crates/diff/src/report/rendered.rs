@@ -11,7 +11,7 @@ use almanac_render::{
 
 use super::source::segments_html;
 use super::value_html;
-use super::writer::{ItemData, Report};
+use super::writer::{escape, ItemData, Report};
 use crate::mark::{prose_source, render_marked, source, Show};
 use crate::model::{FieldChange, FieldKind};
 
@@ -98,11 +98,12 @@ impl Report<'_> {
 
     /// A whole item (added, removed or unchanged): its non-empty fields as a definition list;
     /// `prefix` starts the ids of its rendered Markdown.
-    pub(super) fn item_rendered(&mut self, it: &ItemData, prefix: &str) {
+    pub(super) fn item_rendered(&mut self, part: Part, it: &ItemData, prefix: &str) {
         self.raw("<dl class=\"diff-fields\">");
         for (name, kind, value) in &it.fields {
             let Some(v) = value.as_deref().filter(|v| !v.trim().is_empty()) else { continue };
-            let _ = write!(self.out, "<dt>{name}</dt><dd>");
+            let label = part.field_label(name).unwrap_or(name);
+            let _ = write!(self.out, "<dt>{}</dt><dd>", escape(label));
             match kind {
                 FieldKind::Prose => {
                     self.raw("<div class=\"prose\">");
