@@ -3,7 +3,7 @@
 //!
 //! Undo and Redo have no accelerator here: Ctrl+Z / Ctrl+Shift+Z go to the page, where the
 //! editor's form-wide history handles them (a menu accelerator would swallow the keys). Sync's
-//! Ctrl+Shift+S is the page's own for the same reason.
+//! Ctrl+Shift+S is the page's own for the same reason. Their labels name the keys instead.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -30,14 +30,14 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         .item(&item(MenuAction::Export, "Export…", Some("CmdOrCtrl+E"))?)
         .separator()
         .item(&item(MenuAction::LinkLibrary, "Link to Shared Library…", None)?)
-        .item(&item(MenuAction::Sync, "Sync", None)?)
+        .item(&item(MenuAction::Sync, "Sync (Ctrl+Shift+S)", None)?)
         .item(&item(MenuAction::PublishSite, "Publish Site", None)?)
         .separator()
         .item(&item(MenuAction::Quit, "Quit", Some("CmdOrCtrl+Q"))?)
         .build()?;
     let edit = SubmenuBuilder::new(app, "Edit")
-        .item(&item(MenuAction::Undo, "Undo", None)?)
-        .item(&item(MenuAction::Redo, "Redo", None)?)
+        .item(&item(MenuAction::Undo, "Undo (Ctrl+Z)", None)?)
+        .item(&item(MenuAction::Redo, "Redo (Ctrl+Shift+Z)", None)?)
         .separator()
         .item(&PredefinedMenuItem::cut(app, None)?)
         .item(&PredefinedMenuItem::copy(app, None)?)
