@@ -53,7 +53,7 @@ pub async fn given_or_picked(
 }
 
 /// Asks for a folder; `dialog.cancelled` when the user closes the dialog without one.
-async fn pick_folder(
+pub async fn pick_folder(
     app: &AppHandle,
     launch: &Launch,
     purpose: FolderPurpose,

@@ -174,6 +174,15 @@ pub async fn export_bundle(
     Ok(almanac_bundle::write_bundle(&bundle, &dir)?.display().to_string())
 }
 
+/// Asks for the folder an export writes into (the native dialog, or the `--export-to` test
+/// seam) without writing anything: the UI shows it and asks before replacing a bundle there.
+/// `dialog.cancelled` when the dialog is closed without a folder.
+#[tauri::command]
+pub async fn pick_export_folder(app: AppHandle, state: State<'_, AppState>) -> ApiResult<String> {
+    let dir = crate::dialog::pick_folder(&app, &state.launch, FolderPurpose::Export).await?;
+    Ok(dir.display().to_string())
+}
+
 /// Exports several guides into one folder, emitting `export-progress` after each. Every bundle
 /// is built first: when any guide cannot be exported (validation errors) nothing is written.
 #[tauri::command]

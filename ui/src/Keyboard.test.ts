@@ -265,6 +265,7 @@ describe('dialogs keep the focus while busy', () => {
     installIpc({
       ...oneGuideStore().handlers,
       export_bundle: () => new Promise<string>((r) => (finish = r)),
+      pick_export_folder: () => '/out',
     });
     editor.load(draftOf(sampleGuide(), 3, 7));
     const opener = document.createElement('button');

@@ -19,6 +19,7 @@ describe('exporting into a folder that already holds the bundle', () => {
         throw { code: 'bundle.not_found', message: `${a.path} does not exist` };
       },
       export_bundle: (a) => `${String(a.dir).replace(/\/+$/, '')}/small-guide`,
+      pick_export_folder: () => '/picked',
     });
     ipc.mock.mockClear();
     editor.load(draftOf(smallGuide()));
@@ -53,5 +54,18 @@ describe('exporting into a folder that already holds the bundle', () => {
     await user.click(await screen.findByTestId('export-replace'));
     await waitFor(() => expect(ipc.calls('export_bundle')).toHaveLength(1));
     expect(await screen.findByTestId('export-done')).toHaveTextContent('/out/small-guide');
+  });
+
+  it('asks first for a folder chosen with Browse too', async () => {
+    existing.add('/picked/small-guide');
+    const user = userEvent.setup();
+    open();
+    await user.click(screen.getByTestId('export-browse'));
+    const ask = await screen.findByTestId('export-replace-confirm');
+    expect(ask).toHaveTextContent('/picked/small-guide');
+    expect(screen.getByTestId('export-dir')).toHaveValue('/picked');
+    expect(ipc.calls('export_bundle')).toHaveLength(0);
+    await user.click(await screen.findByTestId('export-replace'));
+    await waitFor(() => expect(ipc.calls('export_bundle')).toEqual([{ target: expect.anything(), dir: '/picked' }]));
   });
 });
