@@ -24,6 +24,12 @@ fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::types::MenuEvent::export_all_to(dir)?;
     crate::types::ExportProgress::export_all_to(dir)?;
     crate::stored::GuideRef::export_all_to(dir)?;
+    // The open draft: patches in, what changed out, and its autosave.
+    almanac_edit::Patch::export_all_to(dir)?;
+    almanac_edit::Opened::export_all_to(dir)?;
+    almanac_edit::Edited::export_all_to(dir)?;
+    almanac_edit::SaveReport::export_all_to(dir)?;
+    almanac_edit::Taken::export_all_to(dir)?;
     // Comparisons.
     almanac_diff::GuideDiff::export_all_to(dir)?;
     almanac_diff::Layout::export_all_to(dir)?;

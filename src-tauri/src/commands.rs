@@ -197,9 +197,13 @@ pub async fn parse_capacity(text: String) -> ApiResult<Option<f64>> {
     Ok(almanac_guide::parse_capacity_gw(&text))
 }
 
-/// The UI has flushed its pending edits after a `quit` menu event: close now.
+/// The UI has flushed its pending edits after a `quit` menu event: close now (saving what an
+/// open draft still lacks first).
 #[tauri::command]
-pub async fn quit_app(app: AppHandle) -> ApiResult<()> {
+pub async fn quit_app(app: AppHandle, state: State<'_, AppState>) -> ApiResult<()> {
+    if let Some(d) = &state.drafts {
+        d.flush_all();
+    }
     app.exit(0);
     Ok(())
 }

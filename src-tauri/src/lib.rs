@@ -4,6 +4,8 @@
 //!
 //! # Modules
 //! - `command_list.rs`: every IPC command, written once (included here and by `build.rs`).
+//! - `editing`: the open draft's commands (a session per window in `almanac_edit::Drafts`:
+//!   patches in, changed page parts and findings out) and its autosave thread.
 //! - `commands` (library, editor) and `review` (versions, comparisons, review, export): the IPC
 //!   commands; `error`: `ApiError { code, message }`, the one error that crosses IPC.
 //! - `types`: the shell's own IPC types (`AppInfo`, `SaveOutcome`, `GuideRef`, ...).
@@ -20,6 +22,7 @@
 pub mod commands;
 pub mod desktop;
 pub mod dialog;
+pub mod editing;
 pub mod error;
 pub mod launch;
 pub mod library;
@@ -85,7 +88,9 @@ pub fn run() {
         // The store opens only after the single-instance check passed: a second start never
         // touches the database the running window has open.
         .setup(move |app| {
-            app.manage(AppState::open(launch));
+            let state = AppState::open(launch);
+            editing::start_autosave(app.handle(), &state);
+            app.manage(state);
             spelling::enable(app.handle(), spelling::dictionaries(&[]));
             Ok(())
         })

@@ -25,6 +25,11 @@ pub fn clock_to_minute(now: chrono::DateTime<chrono::Utc>) -> DateTime<FixedOffs
     now.duration_trunc(TimeDelta::minutes(1)).unwrap_or(now).fixed_offset()
 }
 
+/// The preview's page options: its clock, read to the minute, against the wall clock now.
+pub fn options_now() -> PageOptions {
+    PageOptions::at(clock_to_minute(chrono::Utc::now()))
+}
+
 /// The preview page of `guide` rendered against the clock `now`.
 pub fn render(guide: &Guide, theme: PreviewTheme, now: DateTime<FixedOffset>) -> String {
     render_page_with_theme(guide, &PageOptions::at(now), theme.into())

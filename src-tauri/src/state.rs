@@ -1,8 +1,9 @@
-//! The app's managed state: the open store behind a mutex, what happened at open, and how the
-//! app was launched.
+//! The app's managed state: the open store behind a mutex, the drafts open for editing on it,
+//! what happened at open, and how the app was launched.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
+use almanac_edit::Drafts;
 use almanac_store::Store;
 
 use crate::error::{ApiError, ApiResult};
@@ -11,7 +12,9 @@ use crate::types::AppInfo;
 
 pub struct AppState {
     /// The store, or why it could not be opened (every command then returns that error).
-    store: Result<Mutex<Store>, ApiError>,
+    store: Result<Arc<Mutex<Store>>, ApiError>,
+    /// The drafts open for editing, by window, on the same store (none without a store).
+    pub drafts: Option<Arc<Drafts>>,
     pub info: AppInfo,
     pub launch: Launch,
 }
@@ -37,7 +40,7 @@ impl AppState {
                     info.recovery_detail = Some(r.detail.clone());
                 }
                 info.seeded = report.seeded.clone();
-                Ok(Mutex::new(store))
+                Ok(Arc::new(Mutex::new(store)))
             }
             Err(e) => {
                 let e = ApiError::from(e);
@@ -45,7 +48,8 @@ impl AppState {
                 Err(e)
             }
         };
-        AppState { store, info, launch }
+        let drafts = store.as_ref().ok().map(|s| Arc::new(Drafts::new(s.clone())));
+        AppState { store, drafts, info, launch }
     }
 
     /// Runs `f` with the store locked. A panic in an earlier call cannot leave a write

@@ -225,7 +225,7 @@ const v2 = readGuide('training-infrastructure-v2');
 const bigSlug = 'training-infrastructure-x10';
 const big = await invoke(s, 'create_guide', { title: 'Training infrastructure (×10)', slug: bigSlug });
 await putDraft(s, big.id, tenTimes(v1, bigSlug));
-await invoke(s, 'snapshot', { id: big.id, label: 'v1', versionState: 'live', note: '' });
+await invoke(s, 'snapshot', { id: big.id, label: 'v1', versionState: 'in_review', note: '' });
 await putDraft(s, big.id, tenTimes(v2, bigSlug));
 const prefix = 'Bench guide';
 for (let i = 1; i <= GUIDES; i++) {

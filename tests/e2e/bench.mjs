@@ -7,9 +7,12 @@
 //    the moment the preview frame's document was patched (the frame's `data-rendered-at`:
 //    state update, IPC to Rust, rendering, parsing, DOM swap), and the next animation frame
 //    after it (style, layout and paint; quantised to the 60 Hz frame clock). Keystrokes alternate adding and deleting a character; each waits for the previous
-//    update plus a 30 ms gap (a fast typist's pace is ~100 ms per key).
-// 2. Cold start to an interactive window: from the process's start time (/proc/<pid>/stat) to
-//    the moment the library lists the guides (polled from the page every 20 ms).
+//    update plus a 30 ms gap (a fast typist's pace is ~100 ms per key). IPC bytes per keystroke:
+//    the JSON of the edit's request and answer, as the UI counts them (`bytes:` in the frame's
+//    `data-timing`; absent in builds that sent the whole guide).
+// 2. Cold start to an interactive window: from the process's start time (/proc/<pid>/stat,
+//    against the boot time now − /proc/uptime) to the moment the library lists the guides
+//    (polled from the page every 20 ms).
 // 3. Memory: PSS of every process of the app (the app and its WebKit web and network
 //    processes), from /proc/<pid>/smaps_rollup, with the sample guide open.
 import { readFileSync, readdirSync, mkdtempSync } from 'node:fs';
@@ -32,12 +35,18 @@ const fmt = (x) => x.toFixed(1);
 function clockTicks() {
   return 100; // USER_HZ on Linux
 }
+/**
+ * The process's start as wall-clock milliseconds: boot time (now − `/proc/uptime`, to 10 ms)
+ * plus the start time in clock ticks since boot from `/proc/<pid>/stat`. (`btime` in
+ * `/proc/stat` is rounded down to a whole second, which made every cold start read 0–1 s long.)
+ */
 function processStartMs(pid) {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const startTicks = Number(fields[19]);
-  const btime = Number(/btime (\d+)/.exec(readFileSync('/proc/stat', 'utf8'))[1]);
-  return btime * 1000 + (startTicks / clockTicks()) * 1000;
+  const uptime = Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
+  const bootMs = Date.now() - uptime * 1000;
+  return bootMs + (startTicks / clockTicks()) * 1000;
 }
 
 /** The app's pid and all its descendants (WebKit's web and network processes). */
@@ -102,11 +111,37 @@ const frameTick = () => new Promise((r) => requestAnimationFrame(() => r()));
       await new Promise((r) => setTimeout(r, 0));
     }
     const patched = parseFloat(frame.getAttribute('data-rendered-at')) - t0;
+    const bytes = /bytes:(\d+)/.exec(frame.getAttribute('data-timing') || '');
     await frameTick();
-    out.push([patched, performance.now() - t0]);
+    out.push([patched, performance.now() - t0, bytes ? Number(bytes[1]) : null]);
     await sleep(30);
   }
   done({ samples: out });
+})();
+`;
+
+// What a keystroke costs the page before any preview work: the input event's own handling (the
+// form's update) and a trivial IPC command sent right after it (its answer waits for the page's
+// rendering of the keystroke).
+const FLOOR_SCRIPT = `
+const [n, done] = arguments;
+const ta = document.querySelector('textarea[data-path="tldr"]');
+const inv = window.__TAURI_INTERNALS__.invoke;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+(async () => {
+  ta.focus();
+  const sync = [];
+  const ipc = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    if (i % 2 === 0) { ta.value = ta.value + 'x'; ta.dispatchEvent(new InputEvent('input', { bubbles: true, data: 'x', inputType: 'insertText' })); }
+    else { ta.value = ta.value.slice(0, -1); ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'deleteContentBackward' })); }
+    sync.push(performance.now() - t0);
+    await inv('app_info');
+    ipc.push(performance.now() - t0);
+    await sleep(60);
+  }
+  done({ sync, ipc });
 })();
 `;
 
@@ -145,6 +180,10 @@ async function keystrokes(s, label) {
   const xs = r.samples.map((x) => x[1]);
   console.log(`${label}: keystroke → preview document updated, n=${xs.length}: p50 ${fmt(pct(patched, 50))} ms, p95 ${fmt(pct(patched, 95))} ms, max ${fmt(Math.max(...patched))} ms`);
   console.log(`${label}: keystroke → next frame after the update (on screen), n=${xs.length}: p50 ${fmt(pct(xs, 50))} ms, p95 ${fmt(pct(xs, 95))} ms, max ${fmt(Math.max(...xs))} ms`);
+  const bytes = r.samples.map((x) => x[2]).filter((b) => b !== null);
+  if (bytes.length) console.log(`${label}: IPC bytes per keystroke (request + answer JSON), n=${bytes.length}: p50 ${pct(bytes, 50)}, max ${Math.max(...bytes)}`);
+  const f = await s.execAsync(FLOOR_SCRIPT, 60);
+  console.log(`${label}: a keystroke's own handling in the page p50 ${fmt(pct(f.sync, 50))} / p95 ${fmt(pct(f.sync, 95))} ms; keystroke → a trivial command's answer p50 ${fmt(pct(f.ipc, 50))} / p95 ${fmt(pct(f.ipc, 95))} ms`);
   const timing = await s.exec(`return document.querySelector('[data-testid="preview-frame"]').getAttribute('data-timing')`);
   if (timing) console.log(`${label}: the UI's timing of the last update: ${timing}`);
   return { p50: pct(xs, 50), p95: pct(xs, 95) };
@@ -162,7 +201,9 @@ function tenTimes(guide, slug) {
 }
 
 const work = mkdtempSync(join(tmpdir(), 'almanac-bench-'));
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 console.log(`app: ${APP}`);
+console.log(`load average at the start: ${load()}`);
 
 // Cold starts (each on a new database: includes creating and seeding it).
 const colds = [];
@@ -207,4 +248,5 @@ console.log(`ten-times guide: ${JSON.stringify(big).length} bytes of JSON, ${big
 await breakdown(again.s, created.id);
 await keystrokes(again.s, 'guide ten times larger');
 await again.s.end();
+console.log(`load average at the end: ${load()}`);
 void sample;

@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import App from './App.svelte';
 import { draftOf, sampleGuide, summaryOf } from './test/fixtures';
+import type { Patch } from './lib/bindings/Patch';
 import { installIpc, oneGuideStore, type Handler } from './test/ipc';
 import { editor } from './lib/editor.svelte';
 import type { Finding, Guide } from './lib/types';
@@ -46,12 +47,14 @@ describe('the app with the sample guide', () => {
     const ipc = start(g);
     const tldr = await screen.findByTestId('tldr');
     await userEvent.type(tldr, ' Zebra.');
+    // The edit goes to the shell as a patch of the TL;DR; the page comes back in the chosen look.
     await waitFor(() => {
-      const last = ipc.calls('render_preview').at(-1)!;
-      expect((last.guide as Guide).tldr.endsWith(' Zebra.')).toBe(true);
+      const sets = ipc.calls('edit_draft').flatMap((c) => c.patches as Patch[]);
+      expect(sets.some((p) => p.op === 'set' && p.path === 'tldr' && String(p.value).endsWith(' Zebra.'))).toBe(true);
     });
     await userEvent.click(screen.getByTestId('preview-theme-dark'));
-    await waitFor(() => expect(ipc.calls('render_preview').at(-1)!.theme).toBe('dark'));
+    await waitFor(() => expect(ipc.calls('set_draft_theme').at(-1)!.theme).toBe('dark'));
+    expect((ipc.calls('render_preview').at(-1)!.guide as Guide).tldr.endsWith(' Zebra.')).toBe(true);
     expect(screen.getByTestId('preview-theme-dark')).toHaveAttribute('aria-pressed', 'true');
   });
 

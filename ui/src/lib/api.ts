@@ -5,6 +5,11 @@ import { listen } from '@tauri-apps/api/event';
 import type { DiffLayout, DiffView, ExportProgress, GuideDiff } from './diff';
 import type { GuideRef } from './bindings/GuideRef';
 import type { SnippetRun } from './bindings/SnippetRun';
+import type { Edited } from './bindings/Edited';
+import type { Opened } from './bindings/Opened';
+import type { Patch } from './bindings/Patch';
+import type { SaveReport } from './bindings/SaveReport';
+import type { Taken } from './bindings/Taken';
 import type {
   Approval,
   ApprovalStatus,
@@ -34,7 +39,7 @@ import type {
   SearchHit,
 } from './types';
 
-export type { GuideRef, SnippetRun };
+export type { GuideRef, SnippetRun, Edited, Opened, Patch, SaveReport, Taken };
 
 /** An error from the shell. `code` is stable ("store.conflict", "dialog.cancelled", …). */
 export class ApiError extends Error {
@@ -114,6 +119,10 @@ export function untrashGuide(id: number): Promise<void> {
 export function listTrash(): Promise<GuideSummary[]> {
   return call('list_trash');
 }
+/** The folder an export goes to, chosen in the native dialog (nothing is written). */
+export function pickExportFolder(): Promise<string> {
+  return call('pick_export_folder', {});
+}
 /** Turns the spell checker's dictionaries to the languages of guide `id`; their names. */
 export function setSpellingLanguages(id: number): Promise<string[]> {
   return call('set_spelling_languages', { id });
@@ -121,6 +130,50 @@ export function setSpellingLanguages(id: number): Promise<string[]> {
 export function openDraft(id: number): Promise<Draft> {
   return call('open_draft', { id });
 }
+
+// ---- the open draft: a session in the shell, edited by patches, saved by the shell ----
+
+/** Opens guide `id`'s draft for editing in this window: its guide, findings and whole preview page. */
+export function openDraftSession(id: number, theme: PreviewTheme): Promise<Opened> {
+  return call('open_draft_session', { id, theme });
+}
+/** Applies patches to the open draft; answers with the changed page parts, findings and derived values. */
+export function editDraft(id: number, patches: Patch[], inverses: boolean): Promise<Edited> {
+  return call('edit_draft', { id, patches, inverses });
+}
+/** Saves the open draft now if it has unsaved edits; where saving stands. */
+export function flushDraft(id: number): Promise<SaveReport> {
+  return call('flush_draft', { id });
+}
+/** Conflict: saves my edits over the stored draft; returns the stored one (theirs). */
+export function keepMyDraft(id: number): Promise<Taken> {
+  return call('keep_my_draft', { id });
+}
+/** Takes the stored draft into the open draft as one undoable change (null: not newer, with onlyIfNewer). */
+export function takeStoredDraft(id: number, onlyIfNewer: boolean): Promise<Taken | null> {
+  return call('take_stored_draft', { id, onlyIfNewer });
+}
+/** Reads what the store derives for the open draft's page (version line, versions, times). */
+export function refreshDraftStamp(id: number): Promise<Edited> {
+  return call('refresh_draft_stamp', { id });
+}
+/** The open draft's whole preview page in `theme`. */
+export function setDraftTheme(id: number, theme: PreviewTheme): Promise<string> {
+  return call('set_draft_theme', { id, theme });
+}
+export function closeDraftSession(): Promise<void> {
+  return call('close_draft_session');
+}
+/** Subscribes to the autosave's reports; returns the unsubscribe function (a no-op outside the app). */
+export async function onDraftSaved(handler: (r: SaveReport) => void): Promise<() => void> {
+  if (!hasTauri()) return () => {};
+  try {
+    return await listen<SaveReport>('draft-saved', (ev) => handler(ev.payload));
+  } catch (err) {
+    throw toApiError(err);
+  }
+}
+
 export function saveDraft(id: number, baseRevision: number, guide: Guide): Promise<SaveOutcome> {
   return call('save_draft', { id, baseRevision, guide });
 }

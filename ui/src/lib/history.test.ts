@@ -1,47 +1,55 @@
 import { describe, expect, it } from 'vitest';
-import { History } from './history';
+import type { Patch } from './bindings/Patch';
+import { History, redoPatches, undoPatches } from './history';
+
+const set = (path: string, value: unknown): Patch => ({ op: 'set', path, value });
 
 describe('History', () => {
-  it('coalesces a typing burst on one field into one step and splits on another field', () => {
+  it('coalesces a typing burst on one field into one step that keeps the first inverse', () => {
     let t = 0;
-    const h = new History<string>(100, 1000, () => t);
-    let state = 'a';
-    const edit = (v: string, key: string) => {
-      h.record(() => state, key);
-      state = v;
-    };
-    edit('ab', 'title');
+    const h = new History(100, 1000, () => t);
+    const [a] = h.record([set('tldr', 'ab')], 'tldr');
+    a!.inv = set('tldr', 'a');
     t += 200;
-    edit('abc', 'title');
+    expect(h.record([set('tldr', 'abc')], 'tldr')).toEqual([null]);
     t += 200;
-    edit('abcd', 'title');
-    edit('x', 'slug');
-    expect(h.undo(state)).toBe('abcd');
-    state = 'abcd';
-    expect(h.undo(state)).toBe('a');
-    state = 'a';
-    expect(h.undo(state)).toBeNull();
-    expect(h.redo(state)).toBe('abcd');
+    h.record([set('tldr', 'abcd')], 'tldr');
+    const [b] = h.record([set('meta.slug', 'x')], 'slug');
+    b!.inv = set('meta.slug', 'old');
+    const slug = h.undo()!;
+    expect(undoPatches(slug)).toEqual([set('meta.slug', 'old')]);
+    const tldr = h.undo()!;
+    expect(undoPatches(tldr)).toEqual([set('tldr', 'a')]);
+    expect(redoPatches(tldr)).toEqual([set('tldr', 'abcd')]);
+    expect(h.undo()).toBeNull();
+    expect(h.redo()).toBe(tldr);
   });
 
-  it('starts a new step after a pause', () => {
+  it('undoes a step of several patches in reverse order, and waits for missing inverses', () => {
+    const h = new History();
+    const entries = h.record([
+      { op: 'remove', list: 'takeaways', id: 'a' },
+      { op: 'move', list: 'takeaways', id: 'b', to: 0 },
+    ]);
+    const step = h.undo()!;
+    expect(undoPatches(step)).toBeNull();
+    entries[0]!.inv = { op: 'insert', list: 'takeaways', index: 0, item: { id: 'a' } };
+    entries[1]!.inv = { op: 'move', list: 'takeaways', id: 'b', to: 1 };
+    expect(undoPatches(step)!.map((p) => p.op)).toEqual(['move', 'insert']);
+  });
+
+  it('starts a new step after a pause, drops redo after a new edit and caps its length', () => {
     let t = 0;
-    const h = new History<number>(100, 1000, () => t);
-    h.record(() => 1, 'k');
+    const h = new History(2, 1000, () => t);
+    h.record([set('tldr', '1')], 'k');
     t += 5000;
-    expect(h.record(() => 2, 'k')).toBe(true);
-    expect(h.canUndo).toBe(true);
-  });
-
-  it('drops redo after a new edit and caps its length', () => {
-    const h = new History<number>(2);
-    h.record(() => 1);
-    h.record(() => 2);
-    h.record(() => 3);
-    expect(h.undo(4)).toBe(3);
-    expect(h.undo(3)).toBe(2);
-    expect(h.undo(2)).toBeNull();
-    h.record(() => 2);
+    h.record([set('tldr', '2')], 'k');
+    h.record([set('tldr', '3')]);
+    expect(h.undo()).not.toBeNull();
+    expect(h.undo()).not.toBeNull();
+    expect(h.undo()).toBeNull();
+    h.record([set('tldr', '4')]);
     expect(h.canRedo).toBe(false);
+    expect(h.canUndo).toBe(true);
   });
 });

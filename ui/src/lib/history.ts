@@ -1,10 +1,23 @@
 /**
- * Snapshot-based undo history. The caller records the state *before* each change; typing bursts on
- * the same field (same key, within `burstMs`) are coalesced into one step.
+ * Undo history of patches. A step is the patches of one change with their inverses (which the
+ * shell answers with): undoing applies the inverses in reverse order, redoing the patches again,
+ * and each answers with the other's patches, so a step stays exact however often it goes back
+ * and forth. Typing bursts on the same field (same key, within `burstMs`) are one step; a set of
+ * a field the step already sets keeps the step's first inverse.
  */
-export class History<T> {
-  private undoStack: T[] = [];
-  private redoStack: T[] = [];
+import type { Patch } from './bindings/Patch';
+
+/** One patch of a step and its inverse (null until the shell answered). */
+export interface Entry {
+  fwd: Patch;
+  inv: Patch | null;
+}
+
+export type Step = Entry[];
+
+export class History {
+  private undoStack: Step[] = [];
+  private redoStack: Step[] = [];
   private lastKey: string | null = null;
   private lastAt = 0;
 
@@ -15,19 +28,36 @@ export class History<T> {
   ) {}
 
   /**
-   * Records `before` as an undo step unless this change continues a typing burst on `key`.
-   * Returns true if a new step was recorded.
+   * Records a change's patches, as a new step or (continuing a typing burst on `key`) into the
+   * last one, with the `inverses` known already. Returns, per patch, the entry whose inverse the
+   * shell's answer fills in, or null when the step already holds the inverse that matters (a
+   * set of the same field).
    */
-  record(before: () => T, key: string | null = null): boolean {
+  record(patches: Patch[], key: string | null = null, inverses: (Patch | null)[] = []): (Entry | null)[] {
     const t = this.now();
-    const coalesce = key !== null && key === this.lastKey && t - this.lastAt < this.burstMs;
+    const top = this.undoStack.at(-1);
+    const coalesce = key !== null && key === this.lastKey && t - this.lastAt < this.burstMs && top !== undefined;
     this.lastKey = key;
     this.lastAt = t;
     this.redoStack = [];
-    if (coalesce) return false;
-    this.undoStack.push(before());
-    if (this.undoStack.length > this.limit) this.undoStack.shift();
-    return true;
+    const step: Step = coalesce ? top : [];
+    const out = patches.map((fwd, i) => {
+      if (fwd.op === 'set') {
+        const same = step.find((e) => e.fwd.op === 'set' && e.fwd.path === fwd.path);
+        if (same) {
+          same.fwd = fwd;
+          return null;
+        }
+      }
+      const e: Entry = { fwd, inv: inverses[i] ?? null };
+      step.push(e);
+      return e;
+    });
+    if (!coalesce) {
+      this.undoStack.push(step);
+      if (this.undoStack.length > this.limit) this.undoStack.shift();
+    }
+    return out;
   }
 
   /** Ends the current typing burst: the next change starts a new step. */
@@ -35,20 +65,22 @@ export class History<T> {
     this.lastKey = null;
   }
 
-  undo(current: T): T | null {
-    const prev = this.undoStack.pop();
-    if (prev === undefined) return null;
-    this.redoStack.push(current);
+  /** Takes the step to undo (its inverses, in the order to apply them, are `undoPatches`). */
+  undo(): Step | null {
+    const s = this.undoStack.pop();
+    if (!s) return null;
+    this.redoStack.push(s);
     this.lastKey = null;
-    return prev;
+    return s;
   }
 
-  redo(current: T): T | null {
-    const next = this.redoStack.pop();
-    if (next === undefined) return null;
-    this.undoStack.push(current);
+  /** Takes the step to redo. */
+  redo(): Step | null {
+    const s = this.redoStack.pop();
+    if (!s) return null;
+    this.undoStack.push(s);
     this.lastKey = null;
-    return next;
+    return s;
   }
 
   get canUndo(): boolean {
@@ -63,4 +95,20 @@ export class History<T> {
     this.redoStack = [];
     this.lastKey = null;
   }
+}
+
+/** The patches that undo a step, in order (null when an inverse has not arrived). */
+export function undoPatches(s: Step): Patch[] | null {
+  const out: Patch[] = [];
+  for (let i = s.length - 1; i >= 0; i--) {
+    const inv = s[i].inv;
+    if (!inv) return null;
+    out.push(inv);
+  }
+  return out;
+}
+
+/** The patches that redo a step, in order. */
+export function redoPatches(s: Step): Patch[] {
+  return s.map((e) => e.fwd);
 }

@@ -1,3 +1,5 @@
+import { PARTS } from './shape';
+
 // Incremental preview updates. The renderer marks every part and list item of the page with
 // `data-path`; comparing the new page with the one on screen part by part, only the parts whose
 // HTML changed are parsed and swapped in. A keystroke in the TL;DR re-parses the TL;DR block, not
@@ -192,5 +194,91 @@ export function applyPlan(doc: Document, plan: Plan, expectedCount: number): boo
     ta.innerHTML = plan.title;
     doc.title = ta.value;
   }
+  return true;
+}
+
+// ---- the open draft's page, patched part by part as the shell answers an edit ----
+
+/**
+ * The page's pieces an edit can change, in page order (`PageChunk::ALL` of almanac-render):
+ * the parts (in the shape's page order) by key, the contents, where `<main>` starts, and the stay-current block. Each is one
+ * element (its id `part-` and the key with `-` for `_`) followed by a newline.
+ */
+const PAGE_ORDER: string[] = PARTS.flatMap((p) =>
+  p.key === 'meta' ? [p.key, 'contents', '<main>'] : p.key === 'versions' ? ['stay-current', p.key] : [p.key],
+).concat(['</main>', 'footer']);
+
+const anchorOf = (key: string) => 'part-' + key.replace(/_/g, '-');
+
+/** One piece's new HTML: its element, or null when it does not have the expected form. */
+function pieceElement(doc: Document, html: string): Element | null {
+  const t = doc.createElement('template');
+  t.innerHTML = html;
+  const nodes = t.content.childNodes;
+  if (nodes.length !== 2 || nodes[0].nodeType !== 1 || nodes[1].nodeType !== 3 || nodes[1].nodeValue !== '\n') return null;
+  return nodes[0] as Element;
+}
+
+/** Puts one piece's HTML (empty: the piece leaves the page) in place. */
+function patchPiece(doc: Document, key: string, html: string): boolean {
+  const el = doc.getElementById(anchorOf(key));
+  if (html === '') {
+    if (!el) return true;
+    const nl = el.nextSibling;
+    if (!nl || nl.nodeType !== 3 || nl.nodeValue !== '\n') return false;
+    nl.remove();
+    el.remove();
+    return true;
+  }
+  const fresh = pieceElement(doc, html);
+  if (!fresh) return false;
+  if (el) {
+    el.replaceWith(doc.importNode(fresh, true));
+    return true;
+  }
+  // Entering the page: after the nearest earlier piece shown.
+  for (let j = PAGE_ORDER.indexOf(key) - 1; j >= 0; j--) {
+    const name = PAGE_ORDER[j];
+    let after: ChildNode | null = null;
+    if (name === '<main>') after = doc.getElementById('main')?.firstChild ?? null;
+    else {
+      const prev = doc.getElementById(anchorOf(name));
+      if (!prev) continue;
+      after = prev.nextSibling;
+    }
+    if (!after || after.nodeType !== 3 || after.nodeValue !== '\n') return false;
+    after.after(doc.importNode(fresh, true), doc.createTextNode('\n'));
+    return true;
+  }
+  return false;
+}
+
+/** Puts a new head (from `<!DOCTYPE html>` to `</title>`: the language and the title) in place. */
+function patchHead(doc: Document, html: string): boolean {
+  const parsed = new DOMParser().parseFromString(html + '</head><body></body></html>', 'text/html');
+  const live = doc.documentElement;
+  const want = parsed.documentElement;
+  for (const a of Array.from(live.attributes)) if (!want.hasAttribute(a.name)) live.removeAttribute(a.name);
+  for (const a of Array.from(want.attributes)) if (live.getAttribute(a.name) !== a.value) live.setAttribute(a.name, a.value);
+  const style = doc.head.querySelector(':scope > style');
+  if (!style) return false;
+  while (doc.head.firstChild && doc.head.firstChild !== style) doc.head.firstChild.remove();
+  for (const n of Array.from(parsed.head.childNodes)) doc.head.insertBefore(doc.importNode(n, true), style);
+  return true;
+}
+
+/**
+ * Applies the shell's answer to an edit to the page on screen: each changed part (by its
+ * `Part` key) and chrome piece (`head`, `contents`, `footer`) replaced, removed or inserted.
+ * The result is exactly the page the renderer writes for the edited guide. False when the page
+ * does not have the expected form (the caller then asks for the whole page).
+ */
+export function patchParts(doc: Document, parts: [string, string][], chrome: [string, string][]): boolean {
+  for (const [c, html] of chrome) {
+    if (c === 'head') {
+      if (!patchHead(doc, html)) return false;
+    } else if (!patchPiece(doc, c, html)) return false;
+  }
+  for (const [p, html] of parts) if (!patchPiece(doc, p, html)) return false;
   return true;
 }

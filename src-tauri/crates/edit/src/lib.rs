@@ -68,9 +68,18 @@
 //! (only parts whose bytes changed), the changed chrome (head, contents, footer), the
 //! findings as a [`FindingsSplice`] against the list the UI already holds (empty for most
 //! keystrokes), and the derived values.
+//!
+//! # The open draft and its autosave
+//!
+//! [`Drafts`] (module [`draft`]) holds an editor's open drafts by window, each a [`Session`] on
+//! a guide's stored draft with the revision it builds on; it applies batches of patches, saves
+//! the draft on a thread of its own shortly after the last edit (a stale revision is a
+//! conflict, never an overwrite), and sets what the store derives for the page after each save.
 
+pub mod draft;
 mod patch;
 mod session;
 
+pub use draft::{Drafts, Edited, Opened, SaveReport, SaveState, Taken};
 pub use patch::{apply, EditError, Patch};
 pub use session::{Applied, Chrome, FindingsSplice, Repainted, Session};
