@@ -65,4 +65,6 @@ pub use publish::{
     live_bundles, publish, publish_with, site_index, work_dir_name, LiveBundle, PublishReport,
     Site, SiteIndex, SiteIndexEntry, INDEX_FORMAT, INDEX_JSON,
 };
-pub use sync::{clone_dir, Library, LibraryStatus, SyncReport, IMPORTED_SETTING, PUSH_ATTEMPTS};
+pub use sync::{
+    clone_dir, Library, LibraryStatus, SyncReport, IMPORTED_SETTING, LOCK_WAIT, PUSH_ATTEMPTS,
+};

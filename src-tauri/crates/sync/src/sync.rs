@@ -34,6 +34,9 @@ use crate::layout::{self, Entry, README};
 /// The setting holding the remote commit whose files the store has brought in.
 pub const IMPORTED_SETTING: &str = "shared.commit";
 
+/// How long a sync waits for another one on the same clone before it reports `sync.busy`.
+pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// How many times a sync fetches again after a rejected push before giving up.
 pub const PUSH_ATTEMPTS: usize = 4;
 
@@ -201,20 +204,24 @@ impl Library {
         store.set_setting(LIBRARY_SETTING, remote)?;
         store.set_setting(IMPORTED_SETTING, "")?;
         store.set_setting(BEHIND_SETTING, "")?;
-        drop(_lock);
-        self.sync(store)
+        self.sync_locked(store)
     }
 
     /// Syncs (module docs). `sync.not_linked` before a link; `sync.unreachable` /
     /// `sync.auth_refused` when the remote cannot be used (the store is untouched: work goes
     /// on, sync later); `sync.push_rejected` when colleagues kept pushing through every retry.
     pub fn sync(&self, store: &mut Store) -> Result<SyncReport> {
-        let started = Instant::now();
         if store.setting(LIBRARY_SETTING)?.is_none() {
             return Err(SyncError::NotLinked);
         }
-        let git = self.open_clone(store)?;
         let _lock = self.lock()?;
+        self.sync_locked(store)
+    }
+
+    /// [`Library::sync`] with the sync lock held.
+    fn sync_locked(&self, store: &mut Store) -> Result<SyncReport> {
+        let started = Instant::now();
+        let git = self.open_clone(store)?;
         clear_leftovers(git.dir());
         let mut report = SyncReport::default();
         for attempt in 0..PUSH_ATTEMPTS {
@@ -308,8 +315,8 @@ impl Library {
         if store.setting(LIBRARY_SETTING)?.is_none() {
             return Err(SyncError::NotLinked);
         }
-        let git = self.open_clone(store)?;
         let _lock = self.lock()?;
+        let git = self.open_clone(store)?;
         clear_leftovers(git.dir());
         git.fetch()?;
         let branch = git.remote_branch()?;
@@ -335,13 +342,13 @@ impl Library {
         Ok(folders)
     }
 
-    /// The clone, cloned again from the recorded remote when it is missing or damaged.
+    /// The clone, cloned again from the recorded remote when it is missing or damaged (the
+    /// caller holds the sync lock).
     fn open_clone(&self, store: &Store) -> Result<Git> {
         match self.git.open(&self.clone) {
             Ok(git) if git.remote_url()?.is_some() => Ok(git),
             _ => {
                 let remote = store.setting(LIBRARY_SETTING)?.ok_or(SyncError::NotLinked)?;
-                let _lock = self.lock()?;
                 let fresh = self.clone.with_extension("linking");
                 remove_dir(&fresh)?;
                 self.git.clone_into(&absolute_remote(&remote), &fresh)?;
@@ -389,10 +396,19 @@ impl Library {
             .write(true)
             .open(&path)
             .map_err(|e| SyncError::io(&path, e))?;
-        match file.try_lock() {
-            Ok(()) => Ok(file),
-            Err(TryLockError::WouldBlock) => Err(SyncError::Busy),
-            Err(TryLockError::Error(e)) => Err(SyncError::io(&path, e)),
+        // A lock just released can stay held for a moment by a process another thread is
+        // starting (the descriptor lives in the child until it runs its program), and a quick
+        // check of the app's may be finishing: wait a little before calling it busy.
+        let deadline = Instant::now() + LOCK_WAIT;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(file),
+                Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(TryLockError::WouldBlock) => return Err(SyncError::Busy),
+                Err(TryLockError::Error(e)) => return Err(SyncError::io(&path, e)),
+            }
         }
     }
 }
