@@ -17,9 +17,17 @@ export function tempWorkspace(name) {
   return { dir, db: join(dir, 'almanac.db'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Starts the app on `db` and waits until the library has listed its guides. */
-export async function launch(db, extraArgs = []) {
+/** The window every spec starts with (the app's default size): a spec that resized the window
+ * leaves its size remembered for the next launch, which must not change what the next spec sees. */
+export const WINDOW = { x: 0, y: 0, width: 1360, height: 860 };
+
+/**
+ * Starts the app on `db`, puts its window at `WINDOW` (unless `keepWindow`: a spec checking the
+ * remembered size), and waits until the library has listed its guides.
+ */
+export async function launch(db, extraArgs = [], { keepWindow = false } = {}) {
   const session = await Session.start(DRIVER, APP, ['--db', db, ...extraArgs]);
+  if (!keepWindow) await session.cmd('POST', '/window/rect', WINDOW);
   await session.waitFind('[data-testid="guide-list"]', 20000);
   return session;
 }

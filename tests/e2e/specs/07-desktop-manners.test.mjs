@@ -71,7 +71,7 @@ test('the window’s size and position are remembered', async () => {
   await killApp(ws.db);
   await app.end();
 
-  app = await launch(ws.db);
+  app = await launch(ws.db, [], { keepWindow: true });
   const r = await app.cmd('GET', '/window/rect');
   assert.deepEqual([r.width, r.height], [set.width, set.height], 'size restored');
   assert.deepEqual([r.x, r.y], [set.x, set.y], 'position restored');

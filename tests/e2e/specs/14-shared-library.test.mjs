@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { APP, launch, tempWorkspace, openGuide, typeInto, clickOn, invoke, guideId, screenshot } from '../lib/app.mjs';
+import { APP, WINDOW, launch, tempWorkspace, openGuide, typeInto, clickOn, invoke, guideId, screenshot } from '../lib/app.mjs';
 import { Session, waitFor } from '../lib/webdriver.mjs';
 
 const SLUG = 'training-infrastructure';
@@ -81,6 +81,7 @@ test('editor and reviewer round trip through a shared library', async () => {
     driver.stop();
     ws.cleanup();
   });
+  await rita.cmd('POST', '/window/rect', { ...WINDOW, x: 120, y: 60 });
   await rita.waitFind('[data-testid="guide-list"]', 20000);
   // Each person's name, as their acts record it (the app asks for it at the first approval).
   await invoke(ed, 'set_reviewer_name', { name: 'Ed Editor' });

@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import DiffView from './DiffView.svelte';
 import type { GuideDiff } from '../diff';
+import { FIRST_CHANGES } from '../progressive';
 // Real output of `almanac diff --format json content/training-infrastructure content/training-infrastructure-v2`.
 import sample from '../../test/data/diff-v1-v2.json';
 
@@ -97,5 +98,72 @@ describe('diff view', () => {
     const part = screen.getAllByTestId('diff-part').find((p) => p.getAttribute('data-part') === 'tldr')!;
     expect(part.querySelector('img')).toBeNull();
     expect(part.querySelector('ins')).toHaveTextContent('<img src=x onerror=alert(1)>');
+  });
+
+  /** The sample's item changes ten times over, under new ids: 4 field changes and 60 item changes. */
+  function tenTimes(): GuideDiff {
+    const d = diff();
+    for (const p of d.parts) p.items = Array.from({ length: 10 }, (_, k) => p.items.map((it) => ({ ...it, id: `${it.id}-x${k}` }))).flat();
+    return d;
+  }
+  const changeCount = (d: GuideDiff) => d.parts.reduce((n, p) => n + p.fields.length + p.items.length, 0);
+  const rendered = () => screen.getByTestId('diff-view').querySelectorAll('[data-change]');
+
+  it('renders the summary, every part and the first changes at once, and the rest after the first paint', async () => {
+    const d = tenTimes();
+    const total = changeCount(d);
+    expect(total).toBeGreaterThan(FIRST_CHANGES * 2);
+    render(DiffView, { diff: d, restoreLabel: 'Restore from v1', onRestoreItem: vi.fn(), onNote: vi.fn() });
+    // The first render: the summary, every changed part's heading, the first chunk of changes.
+    expect(screen.getByTestId('diff-summary')).toHaveTextContent('4 fields edited');
+    expect(screen.getAllByTestId('diff-part').map((p) => p.getAttribute('data-part'))).toEqual([
+      'meta',
+      'tldr',
+      'takeaways',
+      'deals',
+      'faq',
+    ]);
+    expect(rendered()).toHaveLength(FIRST_CHANGES);
+    // In order: the fields of the first parts, then the first items.
+    expect(screen.getAllByTestId('diff-item')[0]).toHaveAttribute('data-item-id', d.parts.find((p) => p.part === 'takeaways')!.items[0].id);
+    // The rest arrives in later chunks, each with its buttons.
+    await waitFor(() => expect(rendered()).toHaveLength(total), { timeout: 2000 });
+    const ids = screen.getAllByTestId('diff-item').map((el) => el.getAttribute('data-item-id'));
+    expect(ids).toEqual(d.parts.flatMap((p) => p.items.map((it) => it.id)));
+    expect(screen.getAllByTestId('note-on-change')).toHaveLength(total);
+  });
+
+  it('renders the rest before N or P moves past the changes rendered so far', async () => {
+    const d = tenTimes();
+    const total = changeCount(d);
+    render(DiffView, { diff: d });
+    const view = screen.getByTestId('diff-view');
+    // P from the start wraps to the very last change, which was not rendered yet.
+    expect(rendered().length).toBeLessThan(total);
+    await fireEvent.keyDown(view, { key: 'p' });
+    expect(rendered()).toHaveLength(total);
+    const last = Array.from(rendered()).at(-1);
+    expect(document.activeElement).toBe(last);
+    expect(last).toHaveAttribute(
+      'data-item-id',
+      d.parts
+        .filter((p) => p.items.length)
+        .at(-1)!
+        .items.at(-1)!.id,
+    );
+  });
+
+  it('N walks through every change, past the first chunk', async () => {
+    const d = tenTimes();
+    const total = changeCount(d);
+    render(DiffView, { diff: d });
+    const view = screen.getByTestId('diff-view');
+    const seen = new Set<Element>();
+    for (let i = 0; i < total; i++) {
+      await fireEvent.keyDown(view, { key: 'n' });
+      seen.add(document.activeElement!);
+    }
+    expect(seen.size).toBe(total);
+    expect(document.activeElement).toBe(Array.from(rendered()).at(-1));
   });
 });
