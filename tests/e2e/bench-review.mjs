@@ -32,7 +32,9 @@ const APP = argApp > 0 ? resolve(process.argv[argApp + 1]) : process.env.E2E_APP
 const COMPARES = Number(process.env.BENCH_COMPARES ?? 30);
 const WARMUP = 3;
 const GUIDES = Number(process.env.BENCH_GUIDES ?? 100);
-const ALMANAC = [join(ROOT, 'target/release/almanac'), process.env.E2E_ALMANAC, join(ROOT, 'target/debug/almanac')].find(
+// The CLI that checks the exported bundles: E2E_ALMANAC when given (the CLI built with the app
+// under test), else the release build, else the debug build.
+const ALMANAC = [process.env.E2E_ALMANAC, join(ROOT, 'target/release/almanac'), join(ROOT, 'target/debug/almanac')].find(
   (p) => p && existsSync(p),
 );
 

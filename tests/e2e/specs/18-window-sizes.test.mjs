@@ -11,7 +11,8 @@
 //   inside its visible box: nothing could bring it into view;
 // - what is left must lie inside the window.
 //
-// Controls under the Compare view are inert (covered, out of the tab order) and not checked.
+// Controls under the Compare view (covered, hidden from assistive technology, passing the focus
+// on) are not checked.
 //
 // Also: the page itself never scrolls (nothing slides after a focus change, whichever control
 // takes the focus), and the toolbar's slug stays on one line. Screenshots of each screen at
@@ -59,8 +60,8 @@ const MEASURE = `
     return el.tagName.toLowerCase() + (t ? '[' + t + ']' : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
   };
   for (const el of document.querySelectorAll(CONTROLS)) {
-    // Behind the Compare view (inert, covered) or in a hidden part: not on screen to be cut off.
-    if (el.type === 'hidden' || el.closest('[inert], [hidden]')) continue;
+    // Behind the Compare view (covered) or in a hidden part: not on screen to be cut off.
+    if (el.type === 'hidden' || el.closest('[inert], [hidden], [aria-hidden="true"]')) continue;
     const cs = getComputedStyle(el);
     if (cs.visibility === 'hidden' || cs.display === 'none') continue;
     const r = el.getBoundingClientRect();

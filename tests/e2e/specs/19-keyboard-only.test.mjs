@@ -223,6 +223,24 @@ test("edit → version → compare → export, by keyboard alone", async () => {
     parts.includes("meta"),
     `the title's change is in the comparison (${parts})`,
   );
+  // The editor and the pane are covered while Compare is open: Shift+Tab out of the view goes
+  // back to the library, Tab from the library into the view, and nothing behind it takes the focus.
+  const regions = [];
+  for (let i = 0; i < 80 && (await focused(app)).region !== "library"; i++) {
+    await press(app, [K.SHIFT, K.TAB]);
+    regions.push((await focused(app)).region);
+  }
+  assert.equal((await focused(app)).region, "library", `Shift+Tab reaches the library (${regions})`);
+  for (let i = 0; i < 80 && (await focused(app)).region !== "compare"; i++) {
+    await press(app, K.TAB);
+    regions.push((await focused(app)).region);
+  }
+  assert.equal((await focused(app)).region, "compare", `Tab comes back into Compare (${regions})`);
+  assert.deepEqual(
+    regions.filter((r) => r !== "library" && r !== "compare"),
+    [],
+    `the focus stays out of the covered editor and pane (${regions})`,
+  );
   // Into the changes list, then Escape from there.
   for (let i = 0; i < 40; i++) {
     const inList = await app.exec(

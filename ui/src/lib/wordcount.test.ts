@@ -51,4 +51,19 @@ describe('word count and reading time', () => {
     expect(w.total).toBeGreaterThan(1000);
     expect(w.items.size).toBeGreaterThan(10);
   });
+
+  it('counts a guide again after an edit as it counts it afresh (remembered counts never go stale)', () => {
+    const g = sampleGuide();
+    const before = guideWords(g).total;
+    const again = guideWords(g).total;
+    expect(again).toBe(before);
+    g.tldr = `${g.tldr} three more words`;
+    expect(guideWords(g).total).toBe(before + 3);
+    g.tldr = g.tldr.replace(' three more words', '');
+    expect(guideWords(g).total).toBe(before);
+    // The same text in another language is counted for that language, not taken from the other.
+    expect(countWords('東京都に住む', 'ja')).toBeGreaterThan(1);
+    expect(markdownWords('**bold** words', 'en')).toBe(2);
+    expect(countWords('**bold** words', 'en')).toBe(2);
+  });
 });

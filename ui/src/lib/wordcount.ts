@@ -54,8 +54,38 @@ function segmenter(lang: string): Intl.Segmenter | null {
   return segmenters.get(lang) ?? null;
 }
 
+/**
+ * Counts already made, by language and text: the whole guide is counted again on every
+ * keystroke, and only the edited field's text is new (segmenting every field each time costs
+ * milliseconds on a large guide). Emptied when it grows past `MEMO_LIMIT` texts.
+ */
+const memo = new Map<string, Map<string, number>>();
+const MEMO_LIMIT = 20_000;
+let memoSize = 0;
+
+function memoised(kind: string, text: string, lang: string, count: () => number): number {
+  const key = `${kind}\u0000${lang}`;
+  let byText = memo.get(key);
+  if (!byText) memo.set(key, (byText = new Map()));
+  const known = byText.get(text);
+  if (known !== undefined) return known;
+  const n = count();
+  if (memoSize >= MEMO_LIMIT) {
+    memo.clear();
+    memoSize = 0;
+    memo.set(key, (byText = new Map()));
+  }
+  byText.set(text, n);
+  memoSize++;
+  return n;
+}
+
 /** The words in plain text, in language `lang`. */
 export function countWords(text: string, lang = 'en'): number {
+  return memoised('text', text, lang, () => countWordsNow(text, lang));
+}
+
+function countWordsNow(text: string, lang: string): number {
   const seg = segmenter(lang);
   if (seg) {
     let n = 0;
@@ -67,7 +97,7 @@ export function countWords(text: string, lang = 'en'): number {
 
 /** The words a reader reads in Markdown `md`. */
 export function markdownWords(md: string, lang = 'en'): number {
-  return countWords(visibleText(md), lang);
+  return memoised('markdown', md, lang, () => countWordsNow(visibleText(md), lang));
 }
 
 type Fields = Record<string, unknown>;
