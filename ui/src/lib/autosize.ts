@@ -14,7 +14,7 @@ const shrinkTimers = new WeakMap<HTMLTextAreaElement, ReturnType<typeof setTimeo
 let scheduled = false;
 
 /** How long after the last change a text area that got shorter is fitted down to its text. */
-export const SHRINK_AFTER = 400;
+export const SHRINK_AFTER = 350;
 
 function flush() {
   scheduled = false;
