@@ -10,6 +10,8 @@
 //    before it) and the end is the moment the diff view holds every change the diff model has
 //    (a MutationObserver checks `[data-testid="diff-view"] [data-change]` against the count
 //    from the `diff` command, taken once before), then the next animation frame (on screen).
+//    For a diff longer than the view's first frame, also the first screen: the summary and the
+//    first `FIRST_CHANGES` changes in the DOM, and the frame after (the rest follows in chunks).
 //    In between: the UI flushes the draft, calls `diff` over IPC (Rust loads both sides from the
 //    store and diffs them), and Svelte builds the diff view.
 // 2. Export of 100 guides: 100 guides made through the app's own commands (create_guide +
@@ -31,6 +33,8 @@ const argApp = process.argv.indexOf('--app');
 const APP = argApp > 0 ? resolve(process.argv[argApp + 1]) : process.env.E2E_APP;
 const COMPARES = Number(process.env.BENCH_COMPARES ?? 30);
 const WARMUP = 3;
+// The diff view's first frame: the summary and this many changes (ui/src/lib/progressive.ts).
+const FIRST_CHANGES = Number(/FIRST_CHANGES = (\d+)/.exec(readFileSync(join(ROOT, 'ui/src/lib/progressive.ts'), 'utf8'))[1]);
 const GUIDES = Number(process.env.BENCH_GUIDES ?? 100);
 // The CLI that checks the exported bundles: E2E_ALMANAC when given (the CLI built with the app
 // under test), else the release build, else the debug build.
@@ -78,20 +82,31 @@ const changeCount = (diff) => diff.parts.reduce((n, p) => n + p.fields.length + 
 
 // Click the v1 row's "Compare with draft", resolve when the diff view holds `expected` changes.
 const COMPARE_SCRIPT = `
-const [versionId, expected, done] = arguments;
+const [versionId, expected, FIRST, done] = arguments;
 const btn = document.querySelector('[data-testid="version-item"][data-version-id="' + versionId + '"] [data-testid="version-compare"]');
 if (!btn) { done({ error: 'no Compare button on version ' + versionId }); return; }
 const count = () => document.querySelectorAll('[data-testid="diff-view"] [data-change]').length;
 let t0 = 0;
 let finished = false;
+let first = null;
+let firstPainted = null;
 const finish = () => {
   if (finished) return;
   finished = true;
   obs.disconnect();
   const shown = performance.now() - t0;
-  requestAnimationFrame(() => done({ shown, painted: performance.now() - t0, changes: count() }));
+  requestAnimationFrame(() => {
+    const painted = performance.now() - t0;
+    const end = () => done({ shown, painted, first, firstPainted: firstPainted ?? painted, changes: count() });
+    if (firstPainted === null && first !== null) requestAnimationFrame(end); else end();
+  });
 };
-const obs = new MutationObserver(() => { if (count() >= expected) finish(); });
+const firstScreen = () => {
+  if (first !== null || !document.querySelector('[data-testid="diff-summary"]') || count() < Math.min(FIRST, expected)) return;
+  first = performance.now() - t0;
+  requestAnimationFrame(() => { firstPainted = performance.now() - t0; });
+};
+const obs = new MutationObserver(() => { firstScreen(); if (count() >= expected) finish(); });
 obs.observe(document.body, { childList: true, subtree: true });
 setTimeout(() => { if (!finished) { finished = true; obs.disconnect(); done({ error: 'diff not shown within 60 s (' + count() + ' of ' + expected + ' changes)' }); } }, 60000);
 t0 = performance.now();
@@ -114,13 +129,17 @@ async function compares(s, slug, label) {
   await s.waitFind(`[data-testid="version-item"][data-version-id="${v1.id}"] [data-testid="version-compare"]`);
   const shown = [];
   const painted = [];
+  const firstShown = [];
+  const firstPainted = [];
   for (let i = 0; i < WARMUP + COMPARES; i++) {
-    const r = await s.execAsync(COMPARE_SCRIPT, v1.id, expected);
+    const r = await s.execAsync(COMPARE_SCRIPT, v1.id, expected, FIRST_CHANGES);
     if (r.error) throw new Error(`${label}: ${r.error}`);
     if (r.changes !== expected) throw new Error(`${label}: ${r.changes} changes shown, the diff has ${expected}`);
     if (i >= WARMUP) {
       shown.push(r.shown);
       painted.push(r.painted);
+      firstShown.push(r.first);
+      firstPainted.push(r.firstPainted);
     }
     await clickOn(s, '[data-testid="compare-close"]');
     await waitFor(async () => (await s.findAll('[data-testid="compare-view"]')).length === 0, { what: 'the Compare view to close' });
@@ -137,6 +156,10 @@ async function compares(s, slug, label) {
   console.log(
     `${label}: the diff has ${expected} changes (${s_.changed} changed, ${s_.added} added, ${s_.removed} removed, ${s_.moved} moved, ${s_.fields_changed} fields edited) in ${diff.parts.filter((p) => p.fields.length || p.items.length).length} parts`,
   );
+  if (expected > FIRST_CHANGES) {
+    console.log(`${label}: click → the first screen (the summary and the first ${FIRST_CHANGES} changes) in the DOM, n=${COMPARES}: p50 ${fmt(pct(firstShown, 50))} ms, p95 ${fmt(pct(firstShown, 95))} ms`);
+    console.log(`${label}: click → next frame after the first screen (on screen), n=${COMPARES}: p50 ${fmt(pct(firstPainted, 50))} ms, p95 ${fmt(pct(firstPainted, 95))} ms, max ${fmt(Math.max(...firstPainted))} ms`);
+  }
   console.log(`${label}: click "Compare with draft" → diff in the DOM, n=${COMPARES}: p50 ${fmt(pct(shown, 50))} ms, p95 ${fmt(pct(shown, 95))} ms, max ${fmt(Math.max(...shown))} ms`);
   console.log(`${label}: click → next frame after it (on screen), n=${COMPARES}: p50 ${fmt(pct(painted, 50))} ms, p95 ${fmt(pct(painted, 95))} ms, max ${fmt(Math.max(...painted))} ms`);
   console.log(`${label}: the diff command alone (IPC round trip from the page), n=${COMPARES}: p50 ${fmt(pct(ipc, 50))} ms, p95 ${fmt(pct(ipc, 95))} ms`);
