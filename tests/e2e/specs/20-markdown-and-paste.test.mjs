@@ -127,3 +127,40 @@ test('Markdown helpers and rich-text paste in a section body', async () => {
   });
   await waitSaved(app, 15000);
 });
+
+test('a text area grows with the lines typed and shrinks to its text once typing pauses', async () => {
+  const ws = tempWorkspace('autosize');
+  const app = await launch(ws.db);
+  after(async () => {
+    await app.end();
+    ws.cleanup();
+  });
+  await openGuide(app, 'training-infrastructure');
+  const body = await field(app, 'sections[1].body');
+  const size = () =>
+    app.exec('const el = arguments[0]; return { height: el.clientHeight, scroll: el.scrollHeight };', body);
+  const fits = (s) => s.scroll <= s.height + 1;
+
+  await typeInto(app, body, 'One line.');
+  await waitFor(async () => fits(await size()), { what: 'the body to fit one line' });
+  await new Promise((r) => setTimeout(r, 800));
+  const small = await size();
+
+  // Fourteen lines typed key by key (Enter between them): the text area grows with them, so the
+  // text never scrolls inside it.
+  const lines = Array.from({ length: 14 }, (_, i) => `Line ${i + 1} of the body`);
+  await typeInto(app, body, lines.join(Keys.ENTER));
+  assert.equal(await body.prop('value'), lines.join('\n'));
+  await waitFor(async () => fits(await size()), { what: 'the body to grow with its lines' });
+  const grown = await size();
+  assert.ok(grown.height > small.height + 100, `grew from ${small.height} to ${grown.height} px`);
+
+  // Back to one line: once typing pauses, it fits its text again.
+  await typeInto(app, body, 'Short again.');
+  await waitFor(async () => (await size()).height < grown.height - 100, {
+    timeout: 5000,
+    what: 'the body to shrink to its text after the pause',
+  });
+  assert.ok(fits(await size()));
+  await waitSaved(app, 15000);
+});
