@@ -266,6 +266,10 @@ for (const [w, h] of SIZES) {
     });
 
     await t.test("Compare view (v1 against the draft)", async () => {
+      // The form keeps its place under the view (it is covered, never re-laid out or scrolled).
+      const scrolled = await app.exec(
+        "const f = document.querySelector('.form-scroll'); f.scrollTop = 600; return f.scrollTop;",
+      );
       await clickOn(
         app,
         '[data-testid="version-item"][data-label="v1"] [data-testid="version-compare"]',
@@ -280,6 +284,11 @@ for (const [w, h] of SIZES) {
       await checkScreen("compare-side-by-side", w, h);
       await clickOn(app, '[data-testid="layout-inline"]');
       await closeCompare();
+      assert.equal(
+        await app.exec("return document.querySelector('.form-scroll').scrollTop"),
+        scrolled,
+        `${w}×${h}: the form is where it was before Compare`,
+      );
     });
 
     await t.test("Export dialog", async () => {
